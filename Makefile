@@ -1,0 +1,58 @@
+# memlabs — a workbook of runnable C labs on process memory and malloc.
+#
+#   make grade    grade your work in labs/ (LAB=01 SUBMISSION=dir FORMAT=text|json OUT=file)
+#   make test     the project's own test suite (what CI runs)
+#   make book     the book, into book/build/
+#   make bench    the allocator benchmark (lab 05 reference and yours vs the C library)
+#   make preload  build lab 05 as a drop-in libmm.so (SUBMISSION=dir)
+#   make deps     install what the rest needs (Debian/Ubuntu packages)
+
+SHELL      := /bin/bash
+BUILD      := build
+SUBMISSION ?= labs
+FORMAT     ?= text
+LAB        ?=
+OUT        ?=
+CC         ?= cc
+
+# What the labs, the grader and the book need, as Debian/Ubuntu package names.
+DEPS := gcc clang make pkg-config libcriterion-dev strace pandoc python3 perl
+
+GRADER_SRC := $(wildcard grader/src/*.c)
+GRADER_HDR := $(wildcard grader/src/*.h)
+GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
+
+.PHONY: all deps grade test book bench preload clean grader
+all: grader
+
+deps:
+	@grader/deps.sh $(DEPS)
+
+grader: $(BUILD)/grader
+$(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) | $(BUILD)
+	$(CC) $(GRADER_CFLAGS) $(GRADER_SRC) -o $@
+
+$(BUILD):
+	mkdir -p $@
+
+grade: deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@$(BUILD)/grader --submission '$(SUBMISSION)' --format '$(FORMAT)' \
+		$(if $(LAB),--lab '$(LAB)') $(if $(OUT),--out '$(OUT)')
+
+test: deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@grader/tests/run
+
+book: deps
+	@$(MAKE) --no-print-directory -C book
+
+bench: deps
+	@$(MAKE) --no-print-directory -C labs/05-malloc bench SUBMISSION='$(abspath $(SUBMISSION))'
+
+preload: deps
+	@$(MAKE) --no-print-directory -s -C labs/05-malloc preload SUBMISSION='$(abspath $(SUBMISSION))'
+
+clean:
+	rm -rf $(BUILD) book/build
+	for d in labs/[0-9]*/; do $(MAKE) -s -C $$d clean; done

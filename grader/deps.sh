@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# deps.sh PACKAGE... - make sure the Debian/Ubuntu packages are installed.
+# Installs the missing ones when run as root or with password-less sudo;
+# otherwise prints the exact command to run and exits with status 2.
+set -u
+missing=()
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	# Not Debian or Ubuntu: check the tools themselves and hope for the best.
+	for tool in cc make pkg-config strace; do
+		command -v "$tool" >/dev/null 2>&1 || { echo "memlabs: '$tool' not found; install it with your package manager" >&2; exit 2; }
+	done
+	pkg-config --exists criterion || { echo "memlabs: Criterion (criterion.pc) not found; install Criterion's development files" >&2; exit 2; }
+	exit 0
+fi
+for p in "$@"; do
+	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
+	[ "$status" = installed ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+line="apt-get install -y ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo="sudo"
+else
+	echo "memlabs: missing packages: ${missing[*]}" >&2
+	echo "memlabs: install them with:  sudo apt-get update && sudo $line" >&2
+	exit 2
+fi
+echo "memlabs: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }; then
+	echo "memlabs: could not install: ${missing[*]} (try: $sudo $line)" >&2
+	exit 2
+fi
