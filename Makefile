@@ -30,7 +30,7 @@ deps:
 
 grader: $(BUILD)/grader
 $(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) | $(BUILD)
-	$(CC) $(GRADER_CFLAGS) $(GRADER_SRC) -o $@
+	$(CC) $(GRADER_CFLAGS) $(GRADER_SRC) -o $@ -lm
 
 $(BUILD):
 	mkdir -p $@

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const char *program_invocation_short_name;  /* glibc, set before main */
+extern char *program_invocation_short_name;  /* glibc, set before main */
 
 static inline void vdie_(int err, const char *fmt, va_list ap)
 {

@@ -1,0 +1,141 @@
+/* report.c - building and totalling the record (see report.h). */
+#include "report.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *status_name(enum test_status st)
+{
+	switch (st) {
+	case ST_PASS: return "pass";
+	case ST_FAIL: return "fail";
+	case ST_ERROR: return "error";
+	case ST_TIMEOUT: return "timeout";
+	case ST_SKIP: return "skip";
+	}
+	return "error";
+}
+
+struct test_result *lab_add_test(struct lab_result *lab)
+{
+	lab->tests = xrealloc(lab->tests, (lab->ntests + 1) * sizeof *lab->tests);
+	struct test_result *t = &lab->tests[lab->ntests++];
+	memset(t, 0, sizeof *t);
+	t->status = ST_ERROR;
+	t->message = xstrdup("");
+	t->hint = xstrdup("");
+	return t;
+}
+
+void test_add_metric(struct test_result *t, const char *key, double value)
+{
+	t->metrics = xrealloc(t->metrics, (t->nmetrics + 1) * sizeof *t->metrics);
+	t->metrics[t->nmetrics].key = xstrdup(key);
+	t->metrics[t->nmetrics].value = value;
+	t->nmetrics++;
+}
+
+struct lab_result *report_add_lab(struct report *r)
+{
+	r->labs = xrealloc(r->labs, (r->nlabs + 1) * sizeof *r->labs);
+	struct lab_result *lab = &r->labs[r->nlabs++];
+	memset(lab, 0, sizeof *lab);
+	lab->max_score = 100;
+	lab->build_log = xstrdup("");
+	lab->note = xstrdup("");
+	lab->title = xstrdup("");
+	return lab;
+}
+
+double round2(double x)
+{
+	return round(x * 100) / 100;
+}
+
+void lab_total(struct lab_result *lab)
+{
+	double earned = 0, possible = 0, skipped = 0;
+	for (size_t i = 0; i < lab->ntests; i++) {
+		struct test_result *t = &lab->tests[i];
+		if (t->status == ST_SKIP) {
+			t->score = 0;
+			skipped += t->max_score;
+			continue;
+		}
+		earned += t->score;
+		possible += t->max_score;
+	}
+	/* A skipped test is one the system could not run (ASLR off, ptrace
+	   refused): the lab is scored on the rest, scaled to its maximum. */
+	if (possible > 0 && skipped > 0)
+		lab->score = round2(earned * lab->max_score / possible);
+	else
+		lab->score = round2(earned);
+	if (lab->score > lab->max_score)
+		lab->score = lab->max_score;
+}
+
+void report_total(struct report *r)
+{
+	r->score = r->max_score = 0;
+	for (size_t i = 0; i < r->nlabs; i++) {
+		r->score += r->labs[i].score;
+		r->max_score += r->labs[i].max_score;
+	}
+	r->score = round2(r->score);
+}
+
+const char *lab_state(const struct lab_result *lab)
+{
+	if (lab->score >= lab->max_score)
+		return "done";
+	if (lab->score > 0)
+		return "in progress";
+	return "not started";
+}
+
+void report_free(struct report *r)
+{
+	for (size_t i = 0; i < r->nlabs; i++) {
+		struct lab_result *lab = &r->labs[i];
+		for (size_t j = 0; j < lab->ntests; j++) {
+			struct test_result *t = &lab->tests[j];
+			free(t->name);
+			free(t->message);
+			free(t->hint);
+			for (size_t k = 0; k < t->nmetrics; k++)
+				free(t->metrics[k].key);
+			free(t->metrics);
+		}
+		free(lab->tests);
+		free(lab->lab);
+		free(lab->title);
+		free(lab->build_log);
+		free(lab->note);
+	}
+	free(r->labs);
+	free(r->submission);
+	memset(r, 0, sizeof *r);
+}
+
+void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}

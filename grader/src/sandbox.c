@@ -1,0 +1,229 @@
+/* sandbox.c - see sandbox.h. */
+#include "sandbox.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct run_limits default_limits(void)
+{
+	struct run_limits lim = {
+		.wall_seconds = 60,
+		.cpu_seconds = 60,
+		.as_bytes = 8ULL << 30,
+		.fsize_bytes = 64ULL << 20,
+		.nproc = 0,
+		.nofile = 256,
+		.output_max = 256 << 10,
+	};
+	return lim;
+}
+
+void sandbox_init(void)
+{
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void set_limit(int resource, unsigned long long value)
+{
+	if (value == 0)
+		return;
+	struct rlimit rl = { value, value };
+	setrlimit(resource, &rl);
+}
+
+/* In the child: limits, standard streams, environment, then exec. */
+__attribute__((noreturn))
+static void child(char *const argv[], const char *cwd, char *const env[],
+                  const struct run_limits *lim, int out_fd)
+{
+	setpgid(0, 0);
+	signal(SIGPIPE, SIG_DFL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	int in = open("/dev/null", O_RDONLY);
+	if (in >= 0 && in != 0) {
+		dup2(in, 0);
+		close(in);
+	}
+	dup2(out_fd, 1);
+	dup2(out_fd, 2);
+	if (out_fd > 2)
+		close(out_fd);
+
+	set_limit(RLIMIT_CPU, lim->cpu_seconds);
+	set_limit(RLIMIT_AS, lim->as_bytes);
+	set_limit(RLIMIT_FSIZE, lim->fsize_bytes);
+	set_limit(RLIMIT_NPROC, lim->nproc);
+	set_limit(RLIMIT_NOFILE, lim->nofile);
+	set_limit(RLIMIT_CORE, 0);  /* no core files, but keep 0 explicit: */
+	struct rlimit nocore = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &nocore);
+
+	if (cwd && chdir(cwd) < 0) {
+		dprintf(2, "grader: cannot enter %s: %s\n", cwd, strerror(errno));
+		_exit(127);
+	}
+	for (char *const *e = env; e && *e; e++)
+		putenv(*e);
+	execvp(argv[0], argv);
+	dprintf(2, "grader: cannot run %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+/* Kill and reap every process that is still a child of the grader (the
+   command's orphans come here through PR_SET_CHILD_SUBREAPER). */
+static void kill_leftovers(pid_t group)
+{
+	kill(-group, SIGKILL);
+	pid_t self = getpid();
+	DIR *d = opendir("/proc");
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			pid_t pid = (pid_t)atoi(e->d_name);
+			if (pid <= 0)
+				continue;
+			char path[64];
+			snprintf(path, sizeof path, "/proc/%d/stat", pid);
+			char *stat = read_file(path, 1024, NULL);
+			if (!stat)
+				continue;
+			/* pid (comm) state ppid ...; comm may hold spaces and ')' */
+			char *close_paren = strrchr(stat, ')');
+			int ppid = 0;
+			if (close_paren)
+				sscanf(close_paren + 1, " %*c %d", &ppid);
+			if (ppid == self)
+				kill(pid, SIGKILL);
+			free(stat);
+		}
+		closedir(d);
+	}
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+void run_command(char *const argv[], const char *cwd, char *const env[],
+                 const struct run_limits *lim, struct run_result *res)
+{
+	memset(res, 0, sizeof *res);
+	res->exit_code = -1;
+	struct buf out = {0};
+	double start = now_seconds();
+
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		res->output = xasprintf("grader: pipe: %s", strerror(errno));
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		res->output = xasprintf("grader: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		int w = dup(fds[1]);  /* without O_CLOEXEC */
+		child(argv, cwd, env, lim, w);
+	}
+	setpgid(pid, pid);
+	close(fds[1]);
+	res->started = true;
+
+	int status = 0;
+	bool exited = false, pipe_open = true;
+	char chunk[65536];
+	for (;;) {
+		double left = lim->wall_seconds - (now_seconds() - start);
+		if (left <= 0) {
+			res->timed_out = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (!exited) {
+			pid_t w = waitpid(pid, &status, WNOHANG);
+			if (w == pid)
+				exited = true;
+		}
+		if (exited && !pipe_open)
+			break;
+		if (exited) {
+			/* The command is gone; anything still holding the pipe is
+			   a leftover of it. Read what is there, then stop. */
+			kill_leftovers(pid);
+		}
+		if (pipe_open) {
+			struct pollfd p = { fds[0], POLLIN, 0 };
+			int ms = exited ? 100 : (left < 0.05 ? 1 : 50);
+			if (poll(&p, 1, ms) > 0) {
+				ssize_t n = read(fds[0], chunk, sizeof chunk);
+				if (n > 0) {
+					res->output_total += (size_t)n;
+					if (out.len < lim->output_max) {
+						size_t keep = lim->output_max - out.len;
+						buf_add(&out, chunk, (size_t)n < keep ? (size_t)n : keep);
+					}
+				} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+					pipe_open = false;
+				}
+			} else if (exited) {
+				pipe_open = false;
+			}
+		} else {
+			usleep(10000);
+		}
+	}
+	close(fds[0]);
+	if (!exited && waitpid(pid, &status, 0) == pid)
+		exited = true;
+	kill_leftovers(pid);
+
+	if (exited && !res->timed_out) {
+		if (WIFEXITED(status))
+			res->exit_code = WEXITSTATUS(status);
+		else if (WIFSIGNALED(status))
+			res->signal = WTERMSIG(status);
+	}
+	res->seconds = now_seconds() - start;
+	res->output_len = out.len;
+	res->output = buf_take(&out);
+}
+
+void run_result_free(struct run_result *res)
+{
+	free(res->output);
+	res->output = NULL;
+}
+
+char *describe_end(const struct run_result *res, const struct run_limits *lim)
+{
+	if (!res->started)
+		return xstrdup("could not be started");
+	if (res->timed_out)
+		return xasprintf("timed out after %g s and was killed", lim->wall_seconds);
+	if (res->signal == SIGXCPU)
+		return xasprintf("used more than %lu s of CPU time and was killed", lim->cpu_seconds);
+	if (res->signal == SIGXFSZ)
+		return xstrdup("wrote a file larger than the limit and was killed");
+	if (res->signal)
+		return xasprintf("was killed by signal %d (%s)", res->signal, strsignal(res->signal));
+	return xasprintf("exited with status %d", res->exit_code);
+}

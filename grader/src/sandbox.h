@@ -1,0 +1,51 @@
+/*
+ * sandbox.h - run a command that may misbehave: in its own process group,
+ * with resource limits and a wall-clock limit, its output captured up to a cap.
+ * Whatever the command does, run_command returns with what was observed.
+ */
+#ifndef SANDBOX_H
+#define SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct run_limits {
+	double wall_seconds;              /* then the whole group is killed */
+	unsigned long cpu_seconds;        /* RLIMIT_CPU, 0 = unlimited */
+	unsigned long long as_bytes;      /* RLIMIT_AS, 0 = unlimited */
+	unsigned long long fsize_bytes;   /* RLIMIT_FSIZE, 0 = unlimited */
+	unsigned long nproc;              /* RLIMIT_NPROC, 0 = unlimited */
+	unsigned long nofile;             /* RLIMIT_NOFILE, 0 = unchanged */
+	size_t output_max;                /* bytes of output kept */
+};
+
+struct run_result {
+	bool started;        /* false: fork or exec failed (see output) */
+	bool timed_out;      /* killed for running past wall_seconds */
+	int exit_code;       /* when it exited, else -1 */
+	int signal;          /* the signal that killed it, else 0 */
+	char *output;        /* standard output and error, interleaved */
+	size_t output_len;   /* bytes kept */
+	size_t output_total; /* bytes written in all */
+	double seconds;
+};
+
+/* The limits the grader uses for student code, before a caller's changes. */
+struct run_limits default_limits(void);
+
+/* Run argv[0] (searched in PATH) in `cwd` with the grader's environment plus
+   the NAME=value strings of `env` (NULL-terminated, may be NULL). */
+void run_command(char *const argv[], const char *cwd, char *const env[],
+                 const struct run_limits *lim, struct run_result *res);
+
+void run_result_free(struct run_result *res);
+
+/* One line describing how the command ended: "exited with status 1",
+   "killed by signal 11 (Segmentation fault)", "timed out after 10 s". */
+char *describe_end(const struct run_result *res, const struct run_limits *lim);
+
+/* Call once at start: orphans of commands become the grader's children,
+   so that nothing a command leaves behind outlives its run. */
+void sandbox_init(void);
+
+#endif

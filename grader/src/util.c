@@ -1,0 +1,321 @@
+/* util.c - see util.h. */
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void fatal(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("grader: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_GRADER_ERROR);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		fatal("out of memory");
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		fatal("out of memory");
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		fatal("out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal("out of memory");
+	return s;
+}
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal("out of memory");
+	buf_add(b, s, (size_t)n);
+	free(s);
+}
+
+char *buf_take(struct buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+char *read_file(const char *path, size_t max, size_t *lenp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct buf b = {0};
+	char chunk[8192];
+	size_t total = 0;
+	while (total < max) {
+		size_t want = max - total < sizeof chunk ? max - total : sizeof chunk;
+		ssize_t n = read(fd, chunk, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+		total += (size_t)n;
+	}
+	close(fd);
+	if (lenp)
+		*lenp = b.len;
+	return buf_take(&b);
+}
+
+bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool same_file_contents(const char *a, const char *b)
+{
+	size_t la, lb;
+	char *sa = read_file(a, SIZE_MAX, &la);
+	char *sb = read_file(b, SIZE_MAX, &lb);
+	bool same = sa && sb && la == lb && memcmp(sa, sb, la) == 0;
+	free(sa);
+	free(sb);
+	return same;
+}
+
+int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	struct stat st;
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(in);
+		errno = EINVAL;
+		return -1;
+	}
+	unlink(to);
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0777);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	char chunk[65536];
+	ssize_t n;
+	int rc = 0;
+	while ((n = read(in, chunk, sizeof chunk)) > 0) {
+		if (write(out, chunk, (size_t)n) != n) {
+			rc = -1;
+			break;
+		}
+	}
+	if (n < 0)
+		rc = -1;
+	close(in);
+	if (close(out) < 0)
+		rc = -1;
+	return rc;
+}
+
+int copy_tree(const char *from, const char *to, const char *skip)
+{
+	if (mkdir(to, 0755) < 0 && errno != EEXIST)
+		return -1;
+	DIR *d = opendir(from);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (skip && !strcmp(e->d_name, skip))
+			continue;
+		char *src = xasprintf("%s/%s", from, e->d_name);
+		char *dst = xasprintf("%s/%s", to, e->d_name);
+		struct stat st;
+		if (lstat(src, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				rc = copy_tree(src, dst, skip);
+			else if (S_ISREG(st.st_mode))
+				rc = copy_file(src, dst);
+			/* symbolic links and the rest are left out on purpose */
+		}
+		free(src);
+		free(dst);
+	}
+	closedir(d);
+	return rc;
+}
+
+int make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+int remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	chmod(path, 0700);  /* code under test may have made it read-only */
+	DIR *d = opendir(path);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = xasprintf("%s/%s", path, e->d_name);
+		remove_tree(p);
+		free(p);
+	}
+	closedir(d);
+	return rmdir(path);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 :
+	           (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+char *clean_text(const char *s, size_t max)
+{
+	struct buf b = {0};
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p && b.len < max) {
+		size_t n = utf8_len(p);
+		if (n == 0) {
+			buf_add(&b, "?", 1);
+			p++;
+		} else if (n == 1 && *p < 0x20 && *p != '\n' && *p != '\t') {
+			buf_add(&b, *p == '\r' ? "" : "?", *p == '\r' ? 0 : 1);
+			p++;
+		} else if (n == 1 && *p == 0x7f) {
+			buf_add(&b, "?", 1);
+			p++;
+		} else {
+			buf_add(&b, (const char *)p, n);
+			p += n;
+		}
+	}
+	if (*p)
+		buf_puts(&b, "\n[... cut]");
+	return buf_take(&b);
+}
+
+char *trim(const char *s)
+{
+	while (*s == '\n' || *s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return xstrndup(s, n);
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

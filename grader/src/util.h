@@ -1,0 +1,57 @@
+/*
+ * util.h - small helpers the grader uses everywhere: memory that cannot fail
+ * (the grader stops with status 2 if it runs out), strings, files.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit status when the grader itself cannot run. */
+enum { EXIT_GRADER_ERROR = 2 };
+
+__attribute__((noreturn, format(printf, 1, 2)))
+void fatal(const char *fmt, ...);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growing string. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *buf_take(struct buf *b);   /* the string (never NULL); b is emptied */
+
+/* The first `max` bytes of a file, NUL-terminated, or NULL if unreadable. */
+char *read_file(const char *path, size_t max, size_t *len);
+bool is_dir(const char *path);
+bool is_file(const char *path);
+bool same_file_contents(const char *a, const char *b);
+
+/* Copy a file, or a directory tree (regular files and folders; a folder
+   named `skip` is left out at every level). Returns 0 or -1 with errno. */
+int copy_file(const char *from, const char *to);
+int copy_tree(const char *from, const char *to, const char *skip);
+int remove_tree(const char *path);
+/* mkdir -p. Returns 0 or -1 with errno. */
+int make_dirs(const char *path);
+
+/* Make the text safe to show: invalid UTF-8 and control characters other
+   than newline and tab become '?'; at most `max` bytes are kept. */
+char *clean_text(const char *s, size_t max);
+/* The text without leading and trailing blank lines and spaces. */
+char *trim(const char *s);
+
+/* Monotonic seconds. */
+double now_seconds(void);
+
+#endif

@@ -1,0 +1,46 @@
+# lib.sh - what the project's checks share. Sourced by run and checks/*.sh.
+#
+# A check prints one line per verdict, "ok - what" or "not ok - what: why";
+# grader/tests/run counts them.
+
+ok()    { printf 'ok - %s\n' "$*"; }
+notok() { printf 'not ok - %s\n' "$*"; }
+
+# check "description" command...: ok when the command succeeds; else not ok,
+# with the command's last lines of output.
+check() {
+	local what=$1; shift
+	local out
+	if out=$("$@" 2>&1); then
+		ok "$what"
+	else
+		notok "$what: $(printf '%s' "$out" | tail -n 15)"
+	fi
+}
+
+# The labs: folders of labs/ named NN-something with a Makefile.
+labs() {
+	local d
+	for d in labs/[0-9][0-9]-*/; do
+		[ -f "$d/Makefile" ] && basename "$d"
+	done
+}
+
+# json FILE EXPR: evaluate a Python expression over the JSON document `r`.
+json() {
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# A submission folder: labs/ with every lab's student files taken from
+# solutions/ (so that labs/common and fixed files are the shipped ones).
+make_solution_submission() {
+	local dest=$1 lab
+	mkdir -p "$dest"
+	for lab in $(labs); do
+		mkdir -p "$dest/$lab"
+		[ -d "solutions/$lab" ] && cp -r "solutions/$lab/." "$dest/$lab/"
+	done
+}
+
+GRADER=${GRADER:-build/grader}
+SCRATCH=${SCRATCH:-$(mktemp -d /tmp/memlabs-test-XXXXXX)}

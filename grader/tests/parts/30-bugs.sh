@@ -1,0 +1,30 @@
+# Each planted bug (grader/bugs/LAB/BUG/: files of the reference with one
+# bug, and EXPECT naming the tests aimed at it) loses the points of those tests.
+. grader/tests/lib.sh
+
+for bugdir in grader/bugs/[0-9][0-9]-*/*/; do
+	[ -f "$bugdir/EXPECT" ] || continue
+	lab=$(basename "$(dirname "$bugdir")")
+	bug=$(basename "$bugdir")
+	what=$(sed -n '1s/^# *//p' "$bugdir/EXPECT")
+	sub="$SCRATCH/bug-$lab-$bug"
+	mkdir -p "$sub/$lab"
+	cp -r "solutions/$lab/." "$sub/$lab/"
+	find "$bugdir" -maxdepth 1 -type f ! -name EXPECT -exec cp {} "$sub/$lab/" \;
+	out="$sub.json"
+	"$GRADER" --quiet --lab "$lab" --submission "$sub" --format json --out "$out" >/dev/null 2>&1
+	if [ ! -s "$out" ]; then
+		notok "$lab bug '$bug' ($what): the grader wrote no report"
+		continue
+	fi
+	while read -r test; do
+		case $test in ''|'#'*) continue ;; esac
+		lost=$(json "$out" "[t['score'] < t['max_score'] for l in r['labs'] for t in l['tests'] if t['name']=='$test']")
+		case $lost in
+		"[True]") ok "$lab bug '$bug' ($what) is caught by $test" ;;
+		"[]") notok "$lab bug '$bug': EXPECT names $test, which the lab does not have" ;;
+		*) notok "$lab bug '$bug' ($what) is NOT caught by $test" ;;
+		esac
+	done < "$bugdir/EXPECT"
+	rm -rf "$sub" "$out"
+done

@@ -1,0 +1,96 @@
+# The grader itself: its exit statuses and errors, a submission that does
+# not build, and submissions that crash, hang, exit early, fork, flood the
+# output or print fake results (grader/tests/fixtures).
+. grader/tests/lib.sh
+
+root="$SCRATCH/fixture-root"
+mkdir -p "$root/build" "$root/labs"
+cp "$GRADER" "$root/build/grader"
+cp -r labs/common "$root/labs/common"
+rm -rf "$root/labs/common/build"
+cp -r grader/tests/fixtures/labs/. "$root/labs/"
+cp -r grader/tests/fixtures/solutions "$root/solutions"
+g="$root/build/grader"
+
+# Exit statuses and one-line errors.
+"$g" --submission "$root/nonexistent" >/dev/null 2>"$SCRATCH/err"; status=$?
+check "a SUBMISSION that does not exist: exit 2 and one line naming it" \
+	bash -c "[ $status = 2 ] && [ \$(wc -l < '$SCRATCH/err') = 1 ] && grep -q nonexistent '$SCRATCH/err'"
+"$g" --lab 42 --submission "$root/solutions" >/dev/null 2>"$SCRATCH/err"; status=$?
+check "an unknown LAB: exit 2 and the valid labs listed" \
+	bash -c "[ $status = 2 ] && grep -q '98-plain, 99-hostile' '$SCRATCH/err'"
+"$g" --format yaml --submission "$root/solutions" >/dev/null 2>"$SCRATCH/err"; status=$?
+check "an unknown FORMAT: exit 2" test $status = 2
+"$g" --submission "$root/solutions" --lab 98 >/dev/null 2>&1; status=$?
+check "full marks: exit 0" test $status = 0
+"$g" --submission "$root/labs" --lab plain >/dev/null 2>&1; status=$?
+check "points lost: exit 1" test $status = 1
+
+# The text report of the skeleton: every test, its message and hint, a
+# summary and the next step.
+"$g" --submission "$root/labs" --lab 98 > "$SCRATCH/text" 2>&1
+check "text report: a failing test shows its message" grep -q 'twice(21) returned -1, expected 42' "$SCRATCH/text"
+check "text report: a failing test shows its hint" grep -q 'hint: Multiply by two.' "$SCRATCH/text"
+check "text report: a summary line per lab" grep -qE '^  98-plain +0/100 +not started' "$SCRATCH/text"
+check "text report: the next thing to do" grep -q 'Next: lab 98-plain, test plain/small' "$SCRATCH/text"
+check "text report: no colour when not a terminal" bash -c "! grep -q $'\033' '$SCRATCH/text'"
+
+# A submission that does not compile scores 0 with the compiler's error;
+# the other lab is still graded.
+sub="$SCRATCH/broken"
+mkdir -p "$sub/98-plain" "$sub/99-hostile"
+printf 'int twice(int x) { return 2 * x }\n' > "$sub/98-plain/plain.c"
+cp "$root/solutions/99-hostile/hostile.c" "$sub/99-hostile/"
+"$g" --submission "$sub" --format json --out "$sub.json" >/dev/null 2>&1; status=$?
+check "a lab that does not build: exit 1, not a grader error" test $status = 1
+check "a lab that does not build scores 0 and shows the compiler's error" \
+	python3 - "$sub.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+lab = {l['lab']: l for l in r['labs']}
+p = lab['98-plain']
+assert p['build'] == 'failed' and p['score'] == 0, p
+assert 'error: expected' in p['build_log'], p['build_log']
+assert [t['name'] for t in p['tests']] == ['plain/small', 'plain/negative'], p['tests']
+assert lab['99-hostile']['score'] == 100, lab['99-hostile']
+PY
+
+# A submission without the student's file.
+mkdir -p "$SCRATCH/empty"
+"$g" --submission "$SCRATCH/empty" --lab 98 --format json --out "$SCRATCH/empty.json" >/dev/null 2>&1
+check "a submission missing a file: the report names the file" \
+	bash -c "grep -q 'the submission has no 98-plain/plain.c' '$SCRATCH/empty.json'"
+
+# Hostile submissions: only the test that misbehaves loses its points.
+expect() {  # mode test-name expected-statuses expected-score
+	local mode=$1 test=$2 statuses=$3 score=$4
+	local sub="$SCRATCH/hostile-$mode"
+	mkdir -p "$sub/99-hostile"
+	{ echo "#define MODE $mode"; cat "$root/solutions/99-hostile/hostile.c"; } > "$sub/99-hostile/hostile.c"
+	"$g" --quiet --timeout 5 --lab 99 --submission "$sub" --format json --out "$sub.json" >/dev/null 2>&1
+	check "hostile submission: $test is graded $statuses, the report is complete, score $score" \
+		python3 - "$sub.json" "$test" "$statuses" "$score" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+test, statuses = sys.argv[2], sys.argv[3].split('|')
+scores = [float(s) for s in sys.argv[4].split('|')]
+tests = r['labs'][0]['tests']
+assert len(tests) == 10, 'tests listed: %d' % len(tests)
+for t in tests:
+    if t['name'] == 'hostile/' + test:
+        assert t['status'] in statuses, t
+    elif max(scores) > 0:
+        assert t['status'] == 'pass', t
+assert r['score'] in scores, 'score %s, expected %s' % (r['score'], scores)
+PY
+}
+expect 1 exit0 fail 90
+expect 2 crash error 90
+expect 3 hang timeout 90
+expect 4 fork_return pass 100
+expect 5 fake_report fail 0
+expect 6 flood pass 100
+# The body finished and passed; the crash comes after Criterion has the result.
+expect 7 abort_at_exit 'pass|fail|error' '90|100'
+expect 8 close_stdout pass 100
+expect 9 deaf_loop timeout 90
