@@ -6,6 +6,12 @@
 #   make bench    the allocator benchmark (lab 05 reference and yours vs the C library)
 #   make preload  build lab 05 as a drop-in libmm.so (SUBMISSION=dir)
 #   make deps     install what the rest needs (Debian/Ubuntu packages)
+#
+# For instructors (grader/README.md):
+#   make grade-batch SUBMISSIONS=dir [JOBS=n] [LAB=NN] [OUT=folder] [FORMAT=...]
+#                     grade a class into OUT/gradebook.csv (default grades/)
+#   make reference-pack [OUT=file]   the reference as objects, no sources
+#   make gradescope [LAB=NN]         build/autograder.zip for Gradescope
 
 SHELL      := /bin/bash
 BUILD      := build
@@ -16,13 +22,13 @@ OUT        ?=
 CC         ?= cc
 
 # What the labs, the grader and the book need, as Debian/Ubuntu package names.
-DEPS := gcc clang make pkg-config libcriterion-dev strace pandoc python3 perl
+DEPS := gcc clang make pkg-config libcriterion-dev strace pandoc python3 perl binutils tar
 
 GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h)
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all deps grade test book bench preload clean grader
+.PHONY: all deps grade test book bench preload clean grader grade-batch reference-pack gradescope
 all: grader
 
 deps:
@@ -38,7 +44,25 @@ $(BUILD):
 grade: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@$(BUILD)/grader --submission '$(SUBMISSION)' --format '$(FORMAT)' \
-		$(if $(LAB),--lab '$(LAB)') $(if $(OUT),--out '$(OUT)')
+		$(if $(LAB),--lab '$(LAB)') $(if $(OUT),--out '$(OUT)') $(if $(REFERENCE),--reference '$(REFERENCE)')
+
+SUBMISSIONS ?=
+JOBS       ?=
+REFERENCE  ?=
+grade-batch: deps
+	@test -n '$(SUBMISSIONS)' || { echo 'usage: make grade-batch SUBMISSIONS=dir [JOBS=n] [LAB=NN] [OUT=folder] [FORMAT=text|json|...]' >&2; exit 2; }
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@$(BUILD)/grader --batch '$(SUBMISSIONS)' --format '$(FORMAT)' --out '$(or $(OUT),grades)' \
+		$(if $(JOBS),--jobs '$(JOBS)') $(if $(LAB),--lab '$(LAB)') $(if $(REFERENCE),--reference '$(REFERENCE)')
+
+reference-pack: deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@$(BUILD)/grader --reference-pack '$(or $(OUT),$(BUILD)/reference-pack.tar.gz)' \
+		$(if $(REFERENCE),--reference '$(REFERENCE)')
+
+gradescope: deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@grader/gradescope/make-autograder '$(or $(OUT),$(BUILD)/autograder.zip)' '$(LAB)' '$(REFERENCE)'
 
 test: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader

@@ -1,5 +1,6 @@
 /* lab.c - see lab.h. */
 #include "lab.h"
+#include "reference.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* What a lab's Makefile says about it (make lab-info). */
@@ -121,8 +123,19 @@ static void free_lab_info(struct lab_info *info)
 	free_words(info->extra);
 }
 
-/* Copy labs/common and labs/NAME into dir. */
-static int copy_lab(const struct grade_config *cfg, const char *name, const char *dir, char **err)
+struct run_limits student_limits(const struct grade_config *cfg)
+{
+	struct run_limits lim = default_limits();
+	lim.hide = cfg->hide;
+	if (cfg->sandbox_uid) {
+		lim.uid = lim.gid = cfg->sandbox_uid;
+		lim.private_net = true;
+		lim.nproc = 256;   /* binds now: the user is not root */
+	}
+	return lim;
+}
+
+int copy_lab(const struct grade_config *cfg, const char *name, const char *dir, char **err)
 {
 	char *common = xasprintf("%s/labs/common", cfg->root);
 	char *lab = xasprintf("%s/labs/%s", cfg->root, name);
@@ -183,13 +196,16 @@ static char *first_errors(const char *log)
 	return t;
 }
 
-static int build(const struct grade_config *cfg, const char *labdir, char **log)
+/* Build as the grader (compilers do not run the code they build), with the
+   reference's sources hidden: the reference comes in as objects. */
+static int build(const struct grade_config *cfg, const char *labdir, const char *refdir, char **log)
 {
 	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
-	char *reference = xasprintf("REFERENCE=%s", cfg->reference);
+	char *reference = xasprintf("REFERENCE=%s", refdir);
 	char *argv[] = { "make", "--no-print-directory", "-C", (char *)labdir, "all",
 	                 memlabs, reference, NULL };
 	struct run_limits lim = default_limits();
+	lim.hide = refdir == cfg->reference ? NULL : cfg->hide;
 	lim.wall_seconds = 300;
 	lim.cpu_seconds = 600;
 	struct run_result res;
@@ -396,7 +412,7 @@ static void run_test(const struct grade_config *cfg, const char *labdir,
 	char *mark_env = xasprintf("LABTEST_MARK=%s", mark);
 	char *env[] = { mark_env, NULL };
 
-	struct run_limits lim = default_limits();
+	struct run_limits lim = student_limits(cfg);
 	lim.wall_seconds = cfg->test_timeout;
 	struct run_result res;
 	run_command(argv, labdir, env, &lim, &res);
@@ -518,7 +534,7 @@ static void run_extra(const struct grade_config *cfg, const char *labdir,
 	memcpy(argv, info->extra, argc * sizeof *argv);
 	argv[argc] = "--lab-results";
 	argv[argc + 1] = results;
-	struct run_limits lim = default_limits();
+	struct run_limits lim = student_limits(cfg);
 	lim.wall_seconds = info->extra_timeout;
 	lim.cpu_seconds = (unsigned long)info->extra_timeout * 2;
 	struct run_result res;
@@ -592,6 +608,52 @@ static void run_extra(const struct grade_config *cfg, const char *labdir,
 
 /* --- one lab --------------------------------------------------------------- */
 
+/* Largest student file taken from a submission. */
+enum { STUDENT_FILE_MAX = 4 << 20 };
+
+static bool plain_file(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= STUDENT_FILE_MAX;
+}
+
+static bool plain_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The submission's copy of a student file: NN-name/FILE, or FILE at the top
+   when one lab is graded from flat files. Only regular files of a sane size
+   count: a symbolic link (to solutions/, say), a device or a fifo does not. */
+static char *submitted_file(const struct grade_config *cfg, const char *lab, const char *file)
+{
+	char *dir = xasprintf("%s/%s", cfg->submission, lab);
+	char *path = xasprintf("%s/%s", dir, file);
+	bool ok = plain_dir(dir) && plain_file(path);
+	free(dir);
+	if (!ok && cfg->flat) {
+		free(path);
+		path = xasprintf("%s/%s", cfg->submission, file);
+		ok = plain_file(path);
+	}
+	if (ok)
+		return path;
+	free(path);
+	return NULL;
+}
+
+/* The reference's objects, built or unpacked, copied into a lab folder:
+   its REFERENCE is then an empty folder. Without objects to install the
+   lab does not need the reference and gets the empty folder all the same. */
+static const char *install_reference(const struct grade_config *cfg, const char *refdir,
+                                     char **files, size_t n, const char *labdir, char **err)
+{
+	if (n && reference_install(refdir, files, n, labdir, err) < 0)
+		return NULL;
+	return cfg->no_reference;
+}
+
 static void lab_error(struct lab_result *lab, char *msg)
 {
 	lab->built = false;
@@ -627,11 +689,19 @@ void grade_lab(const struct grade_config *cfg, const char *name, struct lab_resu
 		lab_error(lab, err);
 		goto out;
 	}
+	char *refdir = NULL, **reffiles = NULL;
+	size_t nref = 0;
+	if (reference_objects(cfg, name, &refdir, &reffiles, &nref, &err) < 0) {
+		lab_error(lab, xasprintf("grader: %s", err));
+		free(err);
+		free(refdir);
+		goto out;
+	}
 	for (size_t i = 0; i < info.nstudent; i++) {
-		char *from = xasprintf("%s/%s/%s", cfg->submission, name, info.student[i]);
+		char *from = submitted_file(cfg, name, info.student[i]);
 		char *to = xasprintf("%s/%s", student_lab, info.student[i]);
 		char *shipped = xasprintf("%s/%s", labdir, info.student[i]);
-		if (!is_file(from))
+		if (!from)
 			buf_printf(&missing, "%s%s/%s", missing.len ? ", " : "", name, info.student[i]);
 		else if (!same_file_contents(from, shipped)) {
 			pristine = false;
@@ -654,7 +724,10 @@ void grade_lab(const struct grade_config *cfg, const char *name, struct lab_resu
 		pristine_root = xasprintf("%s/pristine", work);
 		pristine_lab = xasprintf("%s/%s", pristine_root, name);
 		char *log = NULL;
-		if (copy_lab(cfg, name, pristine_root, &err) < 0 || build(cfg, pristine_lab, &log) < 0) {
+		const char *ref = NULL;
+		if (copy_lab(cfg, name, pristine_root, &err) < 0 ||
+		    !(ref = install_reference(cfg, refdir, reffiles, nref, pristine_lab, &err)) ||
+		    build(cfg, pristine_lab, ref, &log) < 0) {
 			lab_error(lab, xasprintf("grader: the lab as shipped does not build, so its tests cannot be listed:\n%s",
 			                         err ? err : log));
 			free(log);
@@ -664,7 +737,17 @@ void grade_lab(const struct grade_config *cfg, const char *name, struct lab_resu
 	}
 
 	char *log = NULL;
-	bool built = !missing.len && build(cfg, student_lab, &log) == 0;
+	const char *ref = install_reference(cfg, refdir, reffiles, nref, student_lab, &err);
+	if (!ref) {
+		lab_error(lab, err);
+		goto out_list;
+	}
+	bool built = !missing.len && build(cfg, student_lab, ref, &log) == 0;
+	/* Student code runs as another user: it may add files to its lab
+	   folder (marks, temporary files) but not change what the grader
+	   built there (the sticky bit keeps others' files). */
+	if (built && cfg->sandbox_uid)
+		chmod(student_lab, 01777);
 	if (list_lab == student_lab && !built) {
 		/* Shipped files that do not build: nothing to list from. */
 		lab_error(lab, log ? log : xstrdup("build failed"));
@@ -717,6 +800,10 @@ out_list:
 	free(list);
 	free(pristine_root);
 	free(pristine_lab);
+	for (size_t i = 0; i < nref; i++)
+		free(reffiles[i]);
+	free(reffiles);
+	free(refdir);
 out:
 	lab_total(lab);
 	lab->seconds = now_seconds() - start;

@@ -139,3 +139,24 @@ void json_string(FILE *out, const char *s)
 	}
 	fputc('"', out);
 }
+
+char *test_explanation(const struct test_result *t)
+{
+	if (t->status == ST_PASS || t->status == ST_SKIP || !*t->hint)
+		return xstrdup(t->message);
+	return xasprintf("%s%shint: %s", t->message, *t->message ? "\n" : "", t->hint);
+}
+
+void xml_string(FILE *out, const char *s)
+{
+	for (const char *p = s ? s : ""; *p; p++) {
+		switch (*p) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&apos;", out); break;
+		default: fputc(*p, out);
+		}
+	}
+}

@@ -66,9 +66,16 @@ void report_free(struct report *r);
 /* The formats. `color` only matters to text. */
 void report_text(FILE *out, const struct report *r, bool color);
 void report_json(FILE *out, const struct report *r);
+void report_gradescope(FILE *out, const struct report *r);
+void report_autolab(FILE *out, const struct report *r);
+void report_junit(FILE *out, const struct report *r);
+void report_tap(FILE *out, const struct report *r);
 
 /* Helpers shared by the formats. */
 void json_string(FILE *out, const char *s);
+void xml_string(FILE *out, const char *s);   /* escaped for text and attributes */
+/* A test's message, then its hint when it lost points (to free). */
+char *test_explanation(const struct test_result *t);
 double round2(double x);
 
 #endif

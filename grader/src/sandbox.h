@@ -17,6 +17,14 @@ struct run_limits {
 	unsigned long nproc;              /* RLIMIT_NPROC, 0 = unlimited */
 	unsigned long nofile;             /* RLIMIT_NOFILE, 0 = unchanged */
 	size_t output_max;                /* bytes of output kept */
+	/* Isolation for untrusted code, where the system allows it (root):
+	   run as this user and group (0 = stay as we are), in a private
+	   network namespace with no interfaces up, with `hide` (NULL or a
+	   NULL-terminated list of folders) covered by an empty read-only
+	   filesystem. */
+	unsigned uid, gid;
+	bool private_net;
+	const char *const *hide;
 };
 
 struct run_result {
@@ -44,7 +52,10 @@ void run_result_free(struct run_result *res);
    "killed by signal 11 (Segmentation fault)", "timed out after 10 s". */
 char *describe_end(const struct run_result *res, const struct run_limits *lim);
 
-/* Call once at start: orphans of commands become the grader's children,
+/* What isolation this machine gives untrusted code: a line for reports. */
+const char *sandbox_describe(void);
+
+/* Call once at start (and in each forked grader process): orphans of commands become the grader's children,
    so that nothing a command leaves behind outlives its run. */
 void sandbox_init(void);
 

@@ -159,7 +159,8 @@ bool same_file_contents(const char *a, const char *b)
 
 int copy_file(const char *from, const char *to)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
+	/* Never through a symbolic link: a submission could point one anywhere. */
+	int in = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (in < 0)
 		return -1;
 	struct stat st;

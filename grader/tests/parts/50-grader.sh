@@ -3,14 +3,8 @@
 # output or print fake results (grader/tests/fixtures).
 . grader/tests/lib.sh
 
-root="$SCRATCH/fixture-root"
-mkdir -p "$root/build" "$root/labs"
-cp "$GRADER" "$root/build/grader"
-cp -r labs/common "$root/labs/common"
-rm -rf "$root/labs/common/build"
-cp -r grader/tests/fixtures/labs/. "$root/labs/"
-cp -r grader/tests/fixtures/solutions "$root/solutions"
-g="$root/build/grader"
+rm -rf "$SCRATCH/fixture-root"   # hostile submissions below may have damaged an older one
+. grader/tests/fixture-root.sh
 
 # Exit statuses and one-line errors.
 "$g" --submission "$root/nonexistent" >/dev/null 2>"$SCRATCH/err"; status=$?
@@ -62,20 +56,28 @@ check "a submission missing a file: the report names the file" \
 	bash -c "grep -q 'the submission has no 98-plain/plain.c' '$SCRATCH/empty.json'"
 
 # Hostile submissions: only the test that misbehaves loses its points.
-expect() {  # mode test-name expected-statuses expected-score
-	local mode=$1 test=$2 statuses=$3 score=$4
-	local sub="$SCRATCH/hostile-$mode"
+# Each is built from the reference with "#define MODE n" (and the paths it
+# attacks); see grader/tests/fixtures/README.md.
+root_user=false
+[ "$(id -u)" = 0 ] && [ -z "${MEMLABS_NO_SANDBOX_USER:-}" ] && root_user=true
+hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MODE.json
+	local mode=$1 sub="$SCRATCH/hostile-$1"
 	mkdir -p "$sub/99-hostile"
-	{ echo "#define MODE $mode"; cat "$root/solutions/99-hostile/hostile.c"; } > "$sub/99-hostile/hostile.c"
+	{ echo "#define MODE $mode"; echo "#define ROOT \"$root\""; echo "#define OUT_PATH \"$sub.json\""
+	  echo "#define SOLUTION_FILE \"$root/solutions/99-hostile/hostile.c\""
+	  cat "$root/solutions/99-hostile/hostile.c"; } > "$sub/99-hostile/hostile.c"
 	"$g" --quiet --timeout 5 --lab 99 --submission "$sub" --format json --out "$sub.json" >/dev/null 2>&1
+}
+verdict() {  # mode test-name expected-statuses expected-scores
+	local mode=$1 test=$2 statuses=$3 score=$4
 	check "hostile submission: $test is graded $statuses, the report is complete, score $score" \
-		python3 - "$sub.json" "$test" "$statuses" "$score" <<'PY'
+		python3 - "$SCRATCH/hostile-$mode.json" "$test" "$statuses" "$score" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 test, statuses = sys.argv[2], sys.argv[3].split('|')
 scores = [float(s) for s in sys.argv[4].split('|')]
 tests = r['labs'][0]['tests']
-assert len(tests) == 10, 'tests listed: %d' % len(tests)
+assert len(tests) == 20, 'tests listed: %d' % len(tests)
 for t in tests:
     if t['name'] == 'hostile/' + test:
         assert t['status'] in statuses, t
@@ -84,13 +86,46 @@ for t in tests:
 assert r['score'] in scores, 'score %s, expected %s' % (r['score'], scores)
 PY
 }
-expect 1 exit0 fail 90
-expect 2 crash error 90
-expect 3 hang timeout 90
-expect 4 fork_return pass 100
-expect 5 fake_report fail 0
-expect 6 flood pass 100
+# Two at a time: the suite stays short; each grader has its own user.
+modes=(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19)
+for ((i = 0; i < ${#modes[@]}; i += 2)); do
+	hostile "${modes[i]}" &
+	[ -n "${modes[i+1]:-}" ] && hostile "${modes[i+1]}" &
+	wait
+done
+verdict 1 exit0 fail 95
+verdict 2 crash error 95
+verdict 3 hang timeout 95
+verdict 4 fork_return pass 100
+verdict 5 fake_report fail 0
+verdict 6 flood pass 100
 # The body finished and passed; the crash comes after Criterion has the result.
-expect 7 abort_at_exit 'pass|fail|error' '90|100'
-expect 8 close_stdout pass 100
-expect 9 deaf_loop timeout 90
+verdict 7 abort_at_exit 'pass|fail|error' '95|100'
+verdict 8 close_stdout pass 100
+verdict 9 deaf_loop timeout 95
+verdict 10 fork_bomb 'pass|fail|error|timeout' '95|100'
+check "hostile submission: nothing the fork bomb started outlives the grading" \
+	bash -c "! pgrep -f 'memlabs-grade-[^ ]*/99-hostil[e]' >/dev/null"
+verdict 11 sleep timeout 95
+verdict 12 gigabyte pass 100
+verdict 13 write_report fail 0
+check "hostile submission: writing into the report path leaves the grader's report" \
+	bash -c "grep -q '\"name\": \"hostile/write_report\"' '$SCRATCH/hostile-13.json'"
+verdict 17 alloc_100g pass 100
+verdict 18 signal_handlers timeout 95
+if $root_user; then
+	verdict 14 delete_grader pass 100
+	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
+		test -x "$root/build/grader" -a -f "$root/labs/common/lab.mk"
+	verdict 15 read_solutions pass 100
+	verdict 16 include_solutions pass 100
+	verdict 19 network pass 100
+else
+	# Without root the grader cannot switch users nor hide folders: the
+	# reports must still be complete, whatever the code managed to do.
+	verdict 15 read_solutions 'pass|error' '95|100'
+	verdict 16 include_solutions 'pass|error' '95|100'
+	verdict 19 network 'pass|error' '95|100'
+	verdict 14 delete_grader 'pass|fail|error' '0|95|100'
+	ok "hostile submission: deleting the grader's files is only prevented as root (skipped: not root)"
+fi

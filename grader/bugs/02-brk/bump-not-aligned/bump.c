@@ -1,0 +1,56 @@
+/*
+ * bump.c - a bump allocator: every block is carved from the top of the heap
+ * by moving the break up; the only way to free is to move it back down past
+ * all of them (bump_reset).
+ *
+ * Each call aligns the current break, so the allocator stays correct even if
+ * something else (malloc) moved the break between two calls. bump_reset is
+ * then the dangerous one: it hands back everything above the first block,
+ * whoever it belonged to.
+ */
+#include "bump.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <unistd.h>
+
+static char *bump_start;        /* the break before the first block, or NULL */
+
+// >>> bump-alloc
+void *bump_alloc(size_t size)
+{
+	if (size == 0)
+		size = 1;
+	/* Rounding up and adding the padding must not wrap, and the total
+	   must fit sbrk's signed increment. */
+	if (size > INTPTR_MAX - 2 * BUMP_ALIGN) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	size_t rounded = (size + BUMP_ALIGN - 1) / BUMP_ALIGN * BUMP_ALIGN;
+
+	char *brk = sbrk(0);
+	if (brk == (void *)-1)
+		return NULL;
+	size_t pad = 0;         /* assumes the break is already aligned */
+	char *old = sbrk((intptr_t)(pad + rounded));
+	if (old == (void *)-1)
+		return NULL;
+	if (!bump_start)
+		bump_start = old;
+	return old + pad;
+}
+// <<< bump-alloc
+
+// >>> bump-reset
+int bump_reset(void)
+{
+	if (!bump_start)
+		return 0;
+	/* brk takes an address, sbrk a distance: here we know the address. */
+	if (brk(bump_start) < 0)
+		return -1;
+	bump_start = NULL;
+	return 0;
+}
+// <<< bump-reset

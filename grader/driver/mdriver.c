@@ -1,0 +1,495 @@
+/*
+ * mdriver - replay allocation traces against the lab's allocator, check every
+ * operation, and measure utilisation and throughput beside the reference
+ * solution and the C library's malloc.
+ *
+ * Usage: mdriver [-V] [-c] [-s] [-R] [-T secs] [-f trace.rep]... [-t dir]...
+ *        mdriver --lab-list | --lab-results FILE     (for the grader)
+ *
+ * Try:   build/mdriver -V                        all of the lab's traces
+ *        build/mdriver -V -c -f ../../grader/traces/short.rep
+ *        TRACES=../../../shared/traces/csapp build/mdriver
+ *
+ * Each trace runs in a child process with a time limit, so a crash or a hang
+ * in the allocator costs that trace only. README.md has the details.
+ */
+#include "allocator.h"
+#include "memlib.h"
+#include "run.h"
+#include "trace.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "die.h"
+
+#ifndef DRIVER_LAB
+#define DRIVER_LAB "lab"
+#endif
+#ifndef DRIVER_TRACES
+#define DRIVER_TRACES "."
+#endif
+#ifndef DRIVER_POINTS
+#define DRIVER_POINTS 0
+#endif
+#ifndef DRIVER_ALIGN
+#define DRIVER_ALIGN 16
+#endif
+#ifndef DRIVER_SCORE
+#define DRIVER_SCORE "0.5 0.3 0.2 0.5"
+#endif
+
+/* A trace to run and the name of its test. */
+struct entry {
+	char *path;
+	char *test;
+};
+
+struct entries {
+	struct entry *v;
+	int n, cap;
+};
+
+/* What the child reports back, in shared memory. */
+struct shared {
+	struct progress pr;
+	int done;               /* the child reached the end */
+	int ok;                 /* the student's replay passed every check */
+	int ref_ok;
+	double util, ref_util;
+	double secs, ref_secs, libc_secs;
+	char msg[1024];
+};
+
+struct outcome {
+	const char *status;     /* pass, fail, error, timeout */
+	double score;           /* share of the points, 0 to 1 */
+	double util, kops, ref_util, ref_kops, libc_kops;
+	char msg[1200];
+};
+
+static struct run_opts opts = { .align = DRIVER_ALIGN };
+static double time_limit = 30;
+static bool skip_timing;
+static bool reference_only;     /* -R: check the reference alone */
+static int verbose;
+static double w_correct, w_util, w_speed, speed_slack;
+
+static void add_entry(struct entries *es, const char *path, const char *test)
+{
+	if (es->n == es->cap) {
+		es->cap = es->cap ? 2 * es->cap : 16;
+		es->v = realloc(es->v, (size_t)es->cap * sizeof *es->v);
+		if (!es->v)
+			die("out of memory");
+	}
+	es->v[es->n].path = strdup(path);
+	es->v[es->n].test = strdup(test);
+	if (!es->v[es->n].path || !es->v[es->n].test)
+		die("out of memory");
+	es->n++;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.rep in dir, sorted; tests named prefix + file stem. */
+static void add_dir(struct entries *es, const char *dir, const char *prefix, bool quiet)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		if (!quiet)
+			fprintf(stderr, "mdriver: %s: %s (skipped)\n", dir, strerror(errno));
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	for (struct dirent *de; (de = readdir(d));) {
+		size_t len = strlen(de->d_name);
+		if (len <= 4 || strcmp(de->d_name + len - 4, ".rep") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			names = realloc(names, cap * sizeof *names);
+			if (!names)
+				die("out of memory");
+		}
+		if (!(names[n++] = strdup(de->d_name)))
+			die("out of memory");
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096], test[512];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		names[i][strlen(names[i]) - 4] = '\0';
+		snprintf(test, sizeof test, "traces/%s%s", prefix, names[i]);
+		add_entry(es, path, test);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The directories of a ':'-separated list. */
+static void add_dir_list(struct entries *es, const char *list, bool extra)
+{
+	char *copy = strdup(list), *save = NULL;
+	if (!copy)
+		die("out of memory");
+	for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		char prefix[256] = "";
+		if (extra) {
+			size_t len = strlen(dir);
+			while (len > 1 && dir[len - 1] == '/')
+				dir[--len] = '\0';
+			const char *base = strrchr(dir, '/');
+			snprintf(prefix, sizeof prefix, "%s-", base ? base + 1 : dir);
+		}
+		add_dir(es, dir, prefix, !extra);
+	}
+	free(copy);
+}
+
+static const char *signal_name(int sig)
+{
+	const char *s = sigabbrev_np(sig);
+	return s ? s : "a signal";
+}
+
+/* The child: replays, fills sh, exits. Never returns. */
+static void child(const struct trace *t, struct shared *sh)
+{
+	setpgid(0, 0);
+	mem_init();
+	sh->pr.op = -1;
+	const struct allocator *first = reference_only ? &reference_allocator
+						       : &student_allocator;
+	if (run_checked(first, t, &opts, &sh->pr, &sh->util,
+			sh->msg, sizeof sh->msg) < 0) {
+		sh->done = 1;
+		_exit(0);
+	}
+	sh->ok = 1;
+	char refmsg[900];
+	if (reference_only) {
+		sh->ref_ok = 1;
+		sh->ref_util = sh->util;
+		sh->done = 1;
+		_exit(0);
+	}
+	if (run_checked(&reference_allocator, t, &opts, &sh->pr, &sh->ref_util,
+			refmsg, sizeof refmsg) < 0) {
+		snprintf(sh->msg, sizeof sh->msg, "the reference solution failed: %s", refmsg);
+		sh->done = 1;
+		_exit(0);
+	}
+	sh->ref_ok = 1;
+	if (!skip_timing) {
+		const struct allocator *all[3] = {
+			&student_allocator, &reference_allocator, &libc_allocator };
+		double secs[3];
+		run_timed(all, secs, 3, t, &sh->pr, refmsg, sizeof refmsg);
+		sh->secs = secs[0];
+		sh->ref_secs = secs[1];
+		sh->libc_secs = secs[2];
+		if (secs[0] < 0) {
+			snprintf(sh->msg, sizeof sh->msg, "%s", refmsg);
+			sh->ok = 0;
+		}
+	}
+	sh->done = 1;
+	_exit(0);
+}
+
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+static double kops_of(const struct trace *t, double secs)
+{
+	return secs > 0 ? t->num_ops / secs / 1000.0 : 0.0;
+}
+
+/* Where the child was when it stopped, for crash and timeout messages. */
+static void where(const struct trace *t, const struct shared *sh, char *buf, size_t len)
+{
+	int i = sh->pr.op;
+	if (i >= 0 && i < t->num_ops) {
+		char opbuf[64];
+		op_format(&t->ops[i], opbuf, sizeof opbuf);
+		snprintf(buf, len, "%s, at %s.rep:%d: %s", sh->pr.phase, t->name,
+			 t->ops[i].line, opbuf);
+	} else {
+		snprintf(buf, len, "%s, outside any operation (init)", sh->pr.phase);
+	}
+}
+
+static void run_entry(const struct entry *e, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct trace t;
+	char err[1024];
+	if (trace_read(e->path, &t, err, sizeof err) < 0) {
+		out->status = "error";
+		snprintf(out->msg, sizeof out->msg, "malformed trace: %s", err);
+		return;
+	}
+	struct shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		die_errno("mmap");
+	memset(sh, 0, sizeof *sh);
+	sh->pr.op = -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		die_errno("fork");
+	if (pid == 0)
+		child(&t, sh);
+	setpgid(pid, pid);
+
+	int status = 0;
+	bool timed_out = false;
+	struct timespec start, nap = { 0, 2000000 };
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			die_errno("waitpid");
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double el = (double)(now.tv_sec - start.tv_sec) +
+			    (double)(now.tv_nsec - start.tv_nsec) * 1e-9;
+		if (el > time_limit && !timed_out) {
+			timed_out = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
+		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < 50000000)
+			nap.tv_nsec *= 2;
+	}
+	kill(-pid, SIGKILL);    /* anything the allocator forked */
+
+	char at[256];
+	where(&t, sh, at, sizeof at);
+	if (timed_out) {
+		out->status = "timeout";
+		snprintf(out->msg, sizeof out->msg, "no result within %.0f s (%s)",
+			 time_limit, at);
+	} else if (!sh->done) {
+		out->status = "fail";
+		if (WIFSIGNALED(status))
+			snprintf(out->msg, sizeof out->msg, "the driver's child died of %s (%s)",
+				 signal_name(WTERMSIG(status)), at);
+		else
+			snprintf(out->msg, sizeof out->msg, "the allocator ended the process "
+				 "with exit status %d (%s)", WEXITSTATUS(status), at);
+	} else if (!sh->ok) {
+		out->status = "fail";
+		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+	} else if (!sh->ref_ok) {
+		out->status = "error";
+		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+	} else {
+		out->status = "pass";
+		out->util = sh->util;
+		out->ref_util = sh->ref_util;
+		out->kops = kops_of(&t, sh->secs);
+		out->ref_kops = kops_of(&t, sh->ref_secs);
+		out->libc_kops = kops_of(&t, sh->libc_secs);
+		double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
+		double s = skip_timing || out->ref_kops <= 0 ? 1
+			 : clamp01(out->kops / (speed_slack * out->ref_kops));
+		out->score = clamp01(w_correct + w_util * u + w_speed * s);
+		snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), "
+			 "%.0f Kops (reference %.0f, C library %.0f)", 100 * out->util,
+			 100 * out->ref_util, out->kops, out->ref_kops, out->libc_kops);
+	}
+	munmap(sh, sizeof *sh);
+	trace_free(&t);
+}
+
+static void clean_field(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+static double points_each(const struct entries *es)
+{
+	return es->n ? (double)DRIVER_POINTS / es->n : 0;
+}
+
+static void hint_for(const struct entry *e, char *buf, size_t len)
+{
+	snprintf(buf, len, "Replay it by hand from the lab directory: build/mdriver -V -f %s "
+		 "(add -c to run your checker after every operation); the message names "
+		 "the line of the trace where it went wrong.", e->path);
+	clean_field(buf);
+}
+
+static void lab_list(const struct entries *es)
+{
+	for (int i = 0; i < es->n; i++) {
+		char hint[1024];
+		hint_for(&es->v[i], hint, sizeof hint);
+		printf("%s\t%.17g\t0\t1\t%s\n", es->v[i].test, points_each(es), hint);
+	}
+}
+
+static void lab_results(const struct entries *es, const char *file)
+{
+	double pts = points_each(es);
+	for (int i = 0; i < es->n; i++) {
+		struct outcome o;
+		run_entry(&es->v[i], &o);
+		clean_field(o.msg);
+		FILE *f = fopen(file, "a");
+		if (!f)
+			die_errno("%s", file);
+		fprintf(f, "test\t%s\t%s\t%.6f\t%.17g\t%s\tutil=%.4f,kops=%.1f,ref_util=%.4f,"
+			"ref_kops=%.1f,libc_kops=%.1f\n", es->v[i].test, o.status,
+			o.score * pts, pts, o.msg, o.util, o.kops, o.ref_util, o.ref_kops,
+			o.libc_kops);
+		if (fclose(f) != 0)
+			die_errno("%s", file);
+	}
+}
+
+/* By hand: one line per trace, then the averages. */
+static int table(const struct entries *es)
+{
+	printf("%-28s %-7s %6s %9s %8s %9s %9s %6s\n", "trace", "result", "util",
+	       "Kops", "ref_util", "ref_Kops", "libc_Kops", "score");
+	int bad = 0, good = 0;
+	double util = 0, score = 0;
+	for (int i = 0; i < es->n; i++) {
+		struct outcome o;
+		run_entry(&es->v[i], &o);
+		const char *name = es->v[i].test + strlen("traces/");
+		if (strcmp(o.status, "pass") != 0) {
+			bad++;
+			printf("%-28s %-7s %6s %9s %8s %9s %9s %6.2f\n", name, o.status,
+			       "-", "-", "-", "-", "-", 0.0);
+			printf("    %s\n", o.msg);
+			continue;
+		}
+		good++;
+		util += o.util;
+		score += o.score;
+		printf("%-28s %-7s %5.1f%% %9.0f %7.1f%% %9.0f %9.0f %6.2f\n", name, "ok",
+		       100 * o.util, o.kops, 100 * o.ref_util, o.ref_kops, o.libc_kops,
+		       o.score);
+		if (verbose)
+			printf("    %s\n", o.msg);
+	}
+	if (es->n)
+		printf("%d of %d traces correct; mean util of the correct ones %.1f%%; "
+		       "mean score %.2f of 1\n", good, es->n,
+		       good ? 100 * util / good : 0.0, score / es->n);
+	return bad ? 1 : 0;
+}
+
+static void help(void)
+{
+	printf("usage: mdriver [-V] [-c] [-s] [-T secs] [-f trace.rep]... [-t dir]...\n"
+	       "       mdriver --lab-list | --lab-results FILE\n"
+	       "  -f FILE   replay this trace (repeatable)\n"
+	       "  -t DIR    replay every *.rep in DIR (repeatable)\n"
+	       "            without -f or -t: the lab's traces (%s)\n"
+	       "  -V        verbose: show each trace's measurements\n"
+	       "  -c        run the allocator's heap checker after every operation\n"
+	       "  -s        skip the timing runs (Kops shown as 0)\n"
+	       "  -R        replay the reference solution alone, checked, not timed\n"
+	       "  -T SECS   time limit per trace (default %.0f)\n"
+	       "  TRACES=dir1:dir2 in the environment adds directories of traces\n"
+	       "lab %s, alignment %d, %d points for the traces, weights \"%s\"\n",
+	       DRIVER_TRACES, time_limit, DRIVER_LAB, DRIVER_ALIGN, DRIVER_POINTS,
+	       DRIVER_SCORE);
+}
+
+int main(int argc, char *argv[])
+{
+	if (sscanf(DRIVER_SCORE, "%lf %lf %lf %lf", &w_correct, &w_util, &w_speed,
+		   &speed_slack) != 4 || speed_slack <= 0)
+		die("bad DRIVER_SCORE \"%s\"", DRIVER_SCORE);
+	struct entries es = { 0 };
+	bool chosen = false, list = false;
+	const char *results = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool more = i + 1 < argc;
+		if (strcmp(a, "--lab-list") == 0) {
+			list = true;
+		} else if (strcmp(a, "--lab-results") == 0 && more) {
+			results = argv[++i];
+		} else if (strcmp(a, "-f") == 0 && more) {
+			const char *p = argv[++i], *slash = strrchr(p, '/');
+			char test[512];
+			snprintf(test, sizeof test, "traces/%s", slash ? slash + 1 : p);
+			size_t len = strlen(test);
+			if (len > 4 && strcmp(test + len - 4, ".rep") == 0)
+				test[len - 4] = '\0';
+			add_entry(&es, p, test);
+			chosen = true;
+		} else if (strcmp(a, "-t") == 0 && more) {
+			add_dir(&es, argv[++i], "", false);
+			chosen = true;
+		} else if (strcmp(a, "-T") == 0 && more) {
+			time_limit = atof(argv[++i]);
+			if (time_limit <= 0)
+				usage("[-V] [-c] [-s] [-T secs] [-f trace]... [-t dir]...");
+		} else if (strcmp(a, "-V") == 0 || strcmp(a, "-v") == 0) {
+			verbose++;
+		} else if (strcmp(a, "-c") == 0) {
+			opts.heapcheck = true;
+		} else if (strcmp(a, "-s") == 0) {
+			skip_timing = true;
+		} else if (strcmp(a, "-R") == 0) {
+			reference_only = skip_timing = true;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			help();
+			return 0;
+		} else {
+			usage("[-V] [-c] [-s] [-T secs] [-f trace]... [-t dir]...  (-h for help)");
+		}
+	}
+	opts.verbose = verbose;
+	if (!chosen)
+		add_dir_list(&es, DRIVER_TRACES, false);
+	const char *extra = getenv("TRACES");
+	if (extra && *extra)
+		add_dir_list(&es, extra, true);
+	int rc = 0;
+	if (list)
+		lab_list(&es);
+	else if (results)
+		lab_results(&es, results);
+	else if (es.n == 0)
+		die("no traces: give -f FILE or -t DIR");
+	else
+		rc = table(&es);
+	for (int i = 0; i < es.n; i++) {
+		free(es.v[i].path);
+		free(es.v[i].test);
+	}
+	free(es.v);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * trace.h - an allocation trace, read and checked before anything runs it.
+ *
+ * The format (README.md): a header of four numbers, then lines
+ * "a ID BYTES", "r ID BYTES", "f ID" and "c ID N BYTES". trace_read checks
+ * everything a replay relies on (IDs in range, frees of live blocks only), so
+ * a replay never has to: a malformed file is an error message, never a crash.
+ */
+#ifndef TRACE_H
+#define TRACE_H
+
+#include <stddef.h>
+
+enum op_kind { OP_ALLOC, OP_REALLOC, OP_FREE, OP_CALLOC };
+
+struct op {
+	enum op_kind kind;
+	int id;
+	int line;               /* line number in the file, for messages */
+	size_t size;            /* bytes (for calloc: nmemb * size) */
+	size_t nmemb;           /* calloc only */
+};
+
+struct trace {
+	char *path;
+	char *name;             /* the file's name without directory and .rep */
+	int num_ids;
+	int num_ops;
+	struct op *ops;
+	size_t peak_live;       /* most payload bytes live at once */
+	int header_kind;        /* 0 classic, 1 CMU 64-bit */
+};
+
+/* The largest size a trace may ask for. */
+#define TRACE_MAX_SIZE ((size_t)1 << 30)
+
+/* Read and check a trace. Returns 0, or -1 with a message ("file:line: what")
+   in err. */
+int trace_read(const char *path, struct trace *t, char *err, size_t errlen);
+void trace_free(struct trace *t);
+
+/* "a 3 512", "f 3", ... for messages. */
+void op_format(const struct op *op, char *buf, size_t len);
+
+#endif

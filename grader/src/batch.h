@@ -1,0 +1,38 @@
+/*
+ * batch.h - grade a class: every student folder or archive in a folder, in
+ * parallel grader processes, into one report per student and a CSV
+ * gradebook (student, a score per lab, total, status).
+ */
+#ifndef BATCH_H
+#define BATCH_H
+
+#include "lab.h"
+#include "report.h"
+
+/* How to write one student's report: `write` in the chosen format. */
+struct batch_format {
+	const char *name;
+	const char *ext;        /* of a report's file in a batch */
+	void (*write)(FILE *out, const struct report *r, bool color);
+};
+
+/* Grade every entry of `dir`. `labs` are the labs to grade (one or all).
+   Writes OUT/gradebook.csv and OUT/STUDENT.FORMAT. Returns 0 when every
+   student was graded (whatever the scores), 1 when some could not be. */
+int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
+                const char *dir, int jobs, const char *out, const struct batch_format *fmt,
+                bool quiet);
+
+/* Grade the labs into r (shared with the single-submission mode). */
+void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct report *r);
+
+/* Write a report into `path` as a whole: a temporary file in the same
+   folder, renamed over `path`, so nothing written to `path` during the
+   grading survives. A path that exists and is not a regular file (the
+   link /dev/stdout, a pipe) is written through instead. Returns 0 or -1. */
+int write_report_file(const char *path, const struct batch_format *fmt, const struct report *r);
+
+/* The user student code runs as, for this grader process (0: none). */
+unsigned pick_sandbox_uid(void);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * report_gradescope.c - the record as Gradescope's results.json: the total
+ * score, the run time, a one-screen overview in "output", and one entry per
+ * test (name, score, max_score, status passed/failed, output, visibility).
+ * Set MEMLABS_VISIBILITY to hidden, after_due_date or after_published to
+ * hold the tests back from students (default: visible).
+ */
+#include "report.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void number(FILE *out, double x)
+{
+	fprintf(out, "%.10g", isfinite(x) ? x : 0.0);
+}
+
+static const char *visibility(void)
+{
+	const char *v = getenv("MEMLABS_VISIBILITY");
+	static const char *known[] = { "visible", "hidden", "after_due_date", "after_published" };
+	for (size_t i = 0; v && i < sizeof known / sizeof known[0]; i++)
+		if (!strcmp(v, known[i]))
+			return known[i];
+	return "visible";
+}
+
+/* The overview: one line per lab, and the build errors of a lab that failed. */
+static void overview(FILE *out, const struct report *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		json_string(out, "");
+		return;
+	}
+	for (size_t i = 0; i < r->nlabs; i++) {
+		const struct lab_result *lab = &r->labs[i];
+		fprintf(m, "%-24s %6g/%g  %s\n", lab->lab, lab->score, lab->max_score, lab_state(lab));
+		if (!lab->built && *lab->build_log)
+			fprintf(m, "\n%s does not build:\n%s\n\n", lab->lab, lab->build_log);
+		if (*lab->note)
+			fprintf(m, "%s\n", lab->note);
+	}
+	fprintf(m, "Total %g/%g", r->score, r->max_score);
+	fclose(m);
+	json_string(out, text);
+	free(text);
+}
+
+void report_gradescope(FILE *out, const struct report *r)
+{
+	const char *vis = visibility();
+	fputs("{\"score\": ", out);
+	number(out, r->score);
+	fputs(", \"execution_time\": ", out);
+	fprintf(out, "%d", (int)ceil(r->seconds));
+	fputs(", \"output\": ", out);
+	overview(out, r);
+	fputs(", \"visibility\": ", out);
+	json_string(out, vis);
+	fputs(", \"stdout_visibility\": \"hidden\", \"tests\": [", out);
+	int n = 0;
+	for (size_t i = 0; i < r->nlabs; i++) {
+		const struct lab_result *lab = &r->labs[i];
+		for (size_t j = 0; j < lab->ntests; j++) {
+			const struct test_result *t = &lab->tests[j];
+			fputs(n++ ? ",\n  {" : "\n  {", out);
+			char *name = r->nlabs > 1 ? xasprintf("%s: %s", lab->lab, t->name)
+			                          : xasprintf("%s", t->name);
+			fputs("\"name\": ", out);
+			json_string(out, name);
+			free(name);
+			fputs(", \"number\": ", out);
+			fprintf(out, "\"%d\"", n);
+			fputs(", \"score\": ", out);
+			number(out, round2(t->score));
+			fputs(", \"max_score\": ", out);
+			/* A skipped test is left out of the lab's total. */
+			number(out, t->status == ST_SKIP ? 0 : t->max_score);
+			fputs(", \"status\": ", out);
+			json_string(out, t->status == ST_PASS || t->status == ST_SKIP ? "passed" : "failed");
+			char *text = test_explanation(t);
+			for (size_t k = 0; k < t->nmetrics; k++) {
+				char *more = xasprintf("%s%s%s=%.4g", text, k ? ", " : *text ? "\n" : "",
+				                       t->metrics[k].key, t->metrics[k].value);
+				free(text);
+				text = more;
+			}
+			fputs(", \"output\": ", out);
+			json_string(out, text);
+			free(text);
+			fputs(", \"visibility\": ", out);
+			json_string(out, vis);
+			fputs("}", out);
+		}
+	}
+	fputs("]}\n", out);
+}

@@ -1,0 +1,130 @@
+# 03-mmap-threshold.sh - lab 03's own checks: the reference model predicts
+# the real glibc of this machine on every operation of 1000+ random
+# sequences; the mallinfo2() fallback works (forced, and with no strace on
+# PATH); the numbers the handout quotes are what this machine shows; the
+# handout's points table matches the tests; book regions of the skeleton
+# exist in the reference.
+. grader/tests/lib.sh
+lab=03-mmap-threshold
+work="$SCRATCH/check-$lab"
+rm -rf "$work"
+mkdir -p "$work/labs"
+cp -r labs/common "labs/$lab" "$work/labs/"
+rm -rf "$work/labs/$lab/build"
+cp "solutions/$lab/"*.c "$work/labs/$lab/"
+dir="$work/labs/$lab"
+
+if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
+	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
+	exit 0
+fi
+ok "$lab: the reference builds"
+run() { (cd "$dir" && "$@" 2>&1); }
+
+# The required one: 100% of at least 1000 random sequences, observed with
+# strace where it works. 1000 sequences of 16 operations, then 200 of 64.
+expect_all() {
+	local what=$1 want=$2; shift 2
+	local out
+	out=$(run "$@")
+	local last=$(tail -n 1 <<<"$out")
+	if grep -q "^$want of $want sequences matched" <<<"$last"; then
+		ok "$lab: $what: $last"
+	else
+		notok "$lab: $what: $last; first mismatch: $(grep -m1 -B40 '^(seed' <<<"$out" | head -45)"
+	fi
+}
+expect_all "reference vs real glibc, 1000 random sequences of 16 ops" 1000 ./build/compare --random 1000 --seed 1 --ops 16 --quiet
+expect_all "reference vs real glibc, 200 random sequences of 64 ops" 200 ./build/compare --random 200 --seed 50000 --ops 64 --quiet
+if ! strace -f -o /dev/null -e trace=brk true >/dev/null 2>&1; then
+	ok "$lab: NOTE strace/ptrace does not work here: the runs above used the mallinfo2() fallback"
+fi
+
+# The fallback, forced by the environment and by strace missing from PATH.
+out=$(cd "$dir" && MEMLAB_OBSERVE=mallinfo ./build/compare --random 100 --seed 7 --quiet 2>&1 | tail -n 1)
+if grep -q '^100 of 100 sequences matched.*mallinfo2' <<<"$out"; then
+	ok "$lab: MEMLAB_OBSERVE=mallinfo: the fallback observes and says so: $out"
+else
+	notok "$lab: MEMLAB_OBSERVE=mallinfo: $out"
+fi
+out=$(cd "$dir" && PATH=/nonexistent ./build/compare m200000 f0 m300000 2>&1 | tail -n 1)
+if grep -q '^3 of 3 operations predicted right; NOTE.*mallinfo2' <<<"$out"; then
+	ok "$lab: without strace on PATH the runner falls back to mallinfo2() with a note"
+else
+	notok "$lab: without strace on PATH: $out"
+fi
+
+# The numbers the handout quotes.
+out=$(run ./build/switchpoint 256k)
+if grep -q 'fresh process: *malloc(134473) is the first' <<<"$out" &&
+   grep -q '262144): malloc(262121) is the first' <<<"$out"; then
+	ok "$lab: switchpoint finds 134473 (fresh) and 262121 (threshold 256 KiB), as the handout says"
+else
+	notok "$lab: switchpoint does not give the handout's numbers: $out"
+fi
+out=$(run ./build/compare m131049 m131049)
+if grep -q '0  malloc(131049) *brk +135168 *brk +135168' <<<"$out" &&
+   grep -q '1  malloc(131049) *mmap 135168 *mmap 135168' <<<"$out"; then
+	ok "$lab: 'compare m131049 m131049': first from the heap, second mmapped, as the handout says"
+else
+	notok "$lab: 'compare m131049 m131049' differs from the handout: $out"
+fi
+out=$(run ./build/stats 0)
+if grep -q 'usable 24' <<<"$out" && grep -q 'in use bytes *= *688' <<<"$out" &&
+   grep -q 'system bytes *= *135168' <<<"$out"; then
+	ok "$lab: stats 0: usable 24, in use 688 (tcache 656 + 32), system 135168, as the handout says"
+else
+	notok "$lab: stats 0 differs from the handout: $out"
+fi
+out=$(run ./build/compare m300000 f0 m300000)
+if grep -q '2  malloc(300000) *brk +299008 *brk +299008' <<<"$out"; then
+	ok "$lab: after freeing a 300000-byte mmapped block, the same request comes from brk"
+else
+	notok "$lab: dynamic threshold example differs from the handout: $out"
+fi
+out=$(run ./build/compare M1000000 T0 P0 m65536 m68920 f3)
+if grep -q '5  free(#3) *brk +4096 *brk +4096' <<<"$out"; then
+	ok "$lab: the handout's quirk: with a 32-byte top chunk, free() grows the heap by a page"
+else
+	notok "$lab: the 32-byte-top quirk example differs from the handout: $out"
+fi
+out=$(run ./build/parsetrace tests/fixtures/threads.txt)
+if [ "$(wc -l <<<"$out")" = 27 ] && grep -q 'pid 7364 *mmap .*len 134217728' <<<"$out"; then
+	ok "$lab: parsetrace reads the threads fixture (27 calls)"
+else
+	notok "$lab: parsetrace tests/fixtures/threads.txt: $(head -3 <<<"$out")"
+fi
+
+# The handout's points table adds up to the tests' points, 100, per suite.
+table=$(sed -n 's/^|[^|]*|[^|]*|[^|]*| \([0-9][0-9]*\) |$/\1/p' "labs/$lab/README.md" | awk '{s += $1} END {print s}')
+listed=$(run ./build/run-tests --lab-list | awk -F'\t' '{s += $2} END {print s}')
+if [ "$table" = 100 ] && [ "$listed" = 100 ]; then
+	ok "$lab: the handout's points table and the tests both add up to 100"
+else
+	notok "$lab: points: handout table $table, tests $listed, expected 100"
+fi
+for suite in trace chunk switch predict; do
+	pts=$(run ./build/run-tests --lab-list | awk -F'\t' -v s="$suite/" 'index($1, s) == 1 {p += $2} END {print p}')
+	if grep -q "\`$suite/\*\` ([0-9]* tests) | $pts |" "labs/$lab/README.md"; then
+		ok "$lab: the handout gives suite $suite its $pts points"
+	else
+		notok "$lab: the handout's table does not give suite $suite $pts points"
+	fi
+done
+
+# Book regions: each region of a skeleton file exists, in order, in the reference.
+for f in "solutions/$lab/"*.c; do
+	name=$(basename "$f")
+	a=$(grep -o '// >>> [a-z0-9-]*' "$f" | tr '\n' ' ')
+	b=$(grep -o '// >>> [a-z0-9-]*' "labs/$lab/$name" 2>/dev/null | tr '\n' ' ')
+	missing=""
+	for r in $(grep -o '// >>> [a-z0-9-]*' "labs/$lab/$name" | sed 's|// >>> ||'); do
+		grep -q "// >>> $r\$" "$f" || missing="$missing $r"
+	done
+	if [ -n "$b" ] && [ -z "$missing" ]; then
+		ok "$lab: $name: the skeleton's book regions [$b] are in the reference"
+	else
+		notok "$lab: $name regions: reference [$a], skeleton [$b], missing in reference:$missing"
+	fi
+done
+rm -rf "$work"

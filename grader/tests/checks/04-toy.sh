@@ -1,0 +1,294 @@
+# 04-toy.sh - lab 04's own checks, and the trace driver's, memlib's and the
+# trace tools' (issue 4): the driver rejects every kind of malformed trace
+# with a clear message and catches allocators that misbehave in every way it
+# claims to; the reference replays every trace, shipped and (when
+# ../shared/traces is there) public, under ASan+UBSan; memlib does what its
+# header says; the shipped traces are what the generator writes; the
+# recorder makes a trace the driver replays; the handout's table adds up.
+. grader/tests/lib.sh
+lab=04-toy
+work="$SCRATCH/check-$lab"
+rm -rf "$work"
+mkdir -p "$work"
+root=$PWD
+
+# A copy of the lab with the reference's toy.c, or with a variant of it.
+# lab_with NAME [SED-SCRIPT [EXTRA-C]]: builds into $work/NAME/04-toy.
+lab_with() {
+	local name=$1 script=${2:-} extra=${3:-} dir="$work/$1"
+	mkdir -p "$dir"
+	cp -r labs/common "labs/$lab" "$dir/"
+	rm -rf "$dir/$lab/build"
+	cp "solutions/$lab/"* "$dir/$lab/"
+	[ -n "$script" ] && sed -i "$script" "$dir/$lab/toy.c"
+	[ -n "$extra" ] && printf '%s\n' "$extra" >> "$dir/$lab/toy.c"
+	make -s -C "$dir/$lab" MEMLABS="$root" REFERENCE="$root/solutions" ${SANBUILD:-} \
+		>"$dir/build.log" 2>&1
+}
+
+if ! lab_with ref; then
+	notok "$lab: the reference builds: $(tail -n 5 "$work/ref/build.log")"
+	exit 0
+fi
+ok "$lab: the reference builds with the driver"
+drv="$work/ref/$lab/build/mdriver"
+
+# --- the grader's protocol -------------------------------------------------
+list=$("$drv" --lab-list)
+n=$(wc -l <<<"$list")
+sum=$(awk -F'\t' '{s += $2} END {printf "%.6f", s}' <<<"$list")
+nshipped=$(ls grader/traces/*.rep | wc -l)
+if [ "$n" -eq "$nshipped" ] && [ "$sum" = "24.000000" ] &&
+   awk -F'\t' 'NF != 5 || $1 !~ /^traces\// || $4 != 1 || $5 == "" {bad=1} END {exit bad}' <<<"$list"; then
+	ok "$lab: mdriver --lab-list lists the $n shipped traces, 5 fields each, 24 points in all"
+else
+	notok "$lab: mdriver --lab-list: $n lines (want $nshipped), $sum points (want 24): $(head -2 <<<"$list")"
+fi
+list=$(TRACES="$root/grader/traces" "$drv" --lab-list)
+sum=$(awk -F'\t' '{s += $2} END {printf "%.6f", s}' <<<"$list")
+if [ "$(wc -l <<<"$list")" -eq $((2 * nshipped)) ] && [ "$sum" = "24.000000" ] &&
+   grep -q '^traces/traces-short	' <<<"$list"; then
+	ok "$lab: TRACES adds tests named traces/DIR-NAME and the traces still share 24 points"
+else
+	notok "$lab: TRACES=grader/traces: $(wc -l <<<"$list") tests, $sum points: $(tail -1 <<<"$list")"
+fi
+rm -f "$work/results"
+"$drv" --lab-results "$work/results" >/dev/null 2>&1
+if [ "$(grep -c '' "$work/results")" -eq "$nshipped" ] &&
+   awk -F'\t' '$1 != "test" || $3 != "pass" || $4 + 0 < 0.99 * $5 || $7 !~ /^util=[0-9.]+,kops=[0-9.]+,ref_util=[0-9.]+,ref_kops=[0-9.]+,libc_kops=[0-9.]+$/ {bad=1} END {exit bad}' "$work/results"; then
+	ok "$lab: mdriver --lab-results: the reference passes every trace with util, kops, ref_util, ref_kops, libc_kops"
+else
+	notok "$lab: mdriver --lab-results with the reference: $(head -3 "$work/results")"
+fi
+
+# --- malformed traces --------------------------------------------------------
+# bad NAME 'EXPECTED MESSAGE' CONTENT: the driver must refuse the trace with a
+# message containing the text (and the file and line), and must not crash.
+bad() {
+	local name=$1 want=$2 file="$work/bad/$1.rep"
+	mkdir -p "$work/bad"
+	printf "$3" > "$file"
+	local out status
+	out=$("$drv" -s -f "$file" 2>&1); status=$?
+	if [ $status -eq 1 ] && grep -qF -- "$want" <<<"$out" && grep -q "error" <<<"$out"; then
+		ok "$lab: mdriver refuses a trace with $name: $(grep -o 'malformed trace: .*' <<<"$out" | head -c 160)"
+	else
+		notok "$lab: a trace with $name: exit $status (want 1), message without '$want': $(head -c 400 <<<"$out")"
+	fi
+}
+H='100\n4\n'   # a classic header's first two numbers
+bad "an unknown operation"    ".rep:6: unknown operation 'x'"    "${H}2\n1\na 0 8\nx 0\n"
+bad "a missing size"          ".rep:5: 'a' is missing the size"  "${H}1\n1\na 0\n"
+bad "a missing block id"      "'f' is missing the block id"           "${H}1\n1\nf\n"
+bad "an id out of range"      "block id 4 is out of range: the header says num_ids = 4" "${H}1\n1\na 4 8\n"
+bad "a free of a block never allocated" "'f 2': block 2 is not live" "${H}2\n1\na 0 8\nf 2\n"
+bad "a double free"           "'f 0': block 0 is not live"            "${H}3\n1\na 0 8\nf 0\nf 0\n"
+bad "a realloc of a freed block" "'r 0': block 0 is not live"         "${H}3\n1\na 0 8\nf 0\nr 0 9\n"
+bad "an alloc of a live id"   "'a 0': block 0 is still live"          "${H}2\n1\na 0 8\na 0 8\n"
+bad "a size that is not a number" "the size '12x' is not a number"    "${H}1\n1\na 0 12x\n"
+bad "a negative size"         "the size '-5' is not a number"         "${H}1\n1\na 0 -5\n"
+bad "a size of 0"             "the size is 0"                         "${H}1\n1\na 0 0\n"
+bad "a size over 1 GiB"       "larger than the 1 GiB"                 "${H}1\n1\na 0 2000000000\n"
+bad "an extra field"          "'f' takes 1 field, found 2"            "${H}2\n1\na 0 8\nf 0 8\n"
+bad "a calloc without its element size" "'c' is missing the element size" "${H}1\n1\nc 0 4\n"
+bad "fewer operations than num_ops" "the file ends after 1 operations; the header's num_ops says 3" "${H}3\n1\na 0 8\n"
+bad "more operations than num_ops" "more operations than the header's num_ops = 1" "${H}1\n1\na 0 8\nf 0\n"
+bad "a header cut short"      "the file ends inside the header: num_ops is missing" "100\n4\n"
+bad "an empty file"           "the file ends inside the header: sugg_heapsize is missing" ""
+bad "a header that is not numbers" "header line 2 (num_ids): 'four' is not a number" "100\nfour\n1\n1\na 0 8\n"
+bad "two numbers on a header line" "header line 1 (sugg_heapsize): expected one number, found 2 fields" "100 4\n1\n1\na 0 8\n"
+bad "num_ids of 0"            "num_ids is 0: it must be between 1"    "100\n0\n1\n1\na 0 8\n"
+bad "a NUL byte"              "not a text file"                       "${H}1\n1\na 0 8\0\n"
+bad "no operations"           "the trace has no operations"           "${H}0\n1\n"
+out=$("$drv" -s -f "$work/bad/does-not-exist.rep" 2>&1)
+if grep -q "cannot open: No such file or directory" <<<"$out"; then
+	ok "$lab: mdriver reports a trace file that does not exist"
+else
+	notok "$lab: a missing trace file: $(head -c 300 <<<"$out")"
+fi
+# The same operations under both headers replay alike.
+printf '1\n3\n4\n40\na 0 8\na 1 16\nf 0\nf 1\n' > "$work/cmu.rep"
+printf '4096\n3\n4\n1\na 0 8\na 1 16\nf 0\nf 1\n' > "$work/classic.rep"
+if "$drv" -s -f "$work/cmu.rep" -f "$work/classic.rep" >/dev/null 2>&1; then
+	ok "$lab: mdriver reads the CMU header (weight first) and the classic one (heap size first)"
+else
+	notok "$lab: a trace with a CMU or classic header fails: $("$drv" -s -f "$work/cmu.rep" -f "$work/classic.rep" 2>&1 | head -c 300)"
+fi
+# --lab-results of a malformed trace: an error line, the others still run.
+rm -f "$work/results-bad"
+TRACES="$work/bad" "$drv" -s --lab-results "$work/results-bad" >/dev/null 2>&1
+if [ "$(grep -c '	error	' "$work/results-bad")" -eq "$(ls "$work"/bad/*.rep | wc -l)" ] &&
+   [ "$(grep -c '	pass	' "$work/results-bad")" -eq "$nshipped" ]; then
+	ok "$lab: in --lab-results a malformed trace is an error and the other traces still pass"
+else
+	notok "$lab: --lab-results with malformed traces: $(grep -v '	pass	' "$work/results-bad" | head -3)"
+fi
+
+# --- allocators that misbehave ---------------------------------------------
+# misbehave NAME 'EXPECTED' SED [EXTRA-C]: a toy.c variant, replayed on the
+# short trace; the driver must report the trace as failed with the message.
+misbehave() {
+	local name=$1 want=$2
+	if ! lab_with "$name" "$3" "${4:-}"; then
+		notok "$lab: the '$name' allocator builds: $(tail -n 5 "$work/$name/build.log")"
+		return
+	fi
+	local out
+	out=$("$work/$name/$lab/build/mdriver" -s -T 3 -f "$root/grader/traces/short.rep" 2>&1)
+	if grep -qF -- "$want" <<<"$out" && grep -q "short .* \(fail\|timeout\)" <<<"$out"; then
+		ok "$lab: mdriver catches an allocator that $name: $(sed -n 3p <<<"$out" | sed 's/^ *//' | head -c 200)"
+	else
+		notok "$lab: an allocator that $name: want '$want', got: $(head -c 400 <<<"$out")"
+	fi
+	rm -rf "$work/$name"
+}
+rename='s/^void \*toy_malloc(size_t size)$/static void *real_malloc(size_t size)/'
+misbehave "hands out the C library's memory" "is not inside the heap" "$rename" \
+	'#include <stdlib.h>
+void *toy_malloc(size_t size) { return malloc(size); }'
+misbehave "returns a misaligned payload" "is not aligned to 16 bytes" "$rename" \
+	'void *toy_malloc(size_t size) { char *p = real_malloc(size + 8); return p ? p + 8 : p; }'
+misbehave "returns a block twice" "overlaps block" "$rename" \
+	'void *toy_malloc(size_t size) { static char *last; if (last && size < 100) return last; return last = real_malloc(size < 100 ? 100 : size); }'
+misbehave "writes into a live payload" "was changed before it was freed" "$rename" \
+	'void *toy_malloc(size_t size) { static char *first; char *p = real_malloc(size); if (first) first[3] ^= 1; else first = p; return p; }'
+misbehave "returns NULL" "malloc returned NULL for block" "$rename" \
+	'void *toy_malloc(size_t size) { (void)real_malloc; (void)size; return 0; }'
+misbehave "crashes" "died of SEGV" "$rename" \
+	'void *toy_malloc(size_t size) { static int n; if (++n == 3) *(volatile int *)0 = 0; return real_malloc(size); }'
+misbehave "hangs" "no result within 3 s" "$rename" \
+	'void *toy_malloc(size_t size) { static int n; if (++n == 3) for (;;) {} return real_malloc(size); }'
+misbehave "exits the process" "ended the process with exit status 0" "$rename" \
+	'#include <stdlib.h>
+void *toy_malloc(size_t size) { static int n; if (++n == 3) exit(0); return real_malloc(size); }'
+
+# --- the reference replays every trace under ASan+UBSan -------------------
+export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+if SANBUILD=SAN=1 lab_with san; then
+	sdrv="$work/san/$lab/build/mdriver"
+	sets=("$root/grader/traces")
+	for s in csapp cmu; do
+		[ -d "$root/../shared/traces/$s" ] && sets+=("$root/../shared/traces/$s")
+	done
+	for d in "${sets[@]}"; do
+		out=$("$sdrv" -R -T 120 -t "$d" 2>&1); status=$?
+		total=$(ls "$d"/*.rep | wc -l)
+		if [ $status -eq 0 ] && ! grep -q Sanitizer <<<"$out" && grep -q "^$total of $total traces correct" <<<"$out"; then
+			ok "$lab: the reference replays all $total traces of $(basename "$d") with every check, under ASan+UBSan"
+		else
+			notok "$lab: the reference under ASan+UBSan on $d: exit $status: $(grep -v ' ok ' <<<"$out" | head -c 600)"
+		fi
+	done
+	[ ${#sets[@]} -eq 1 ] && ok "$lab: ../shared/traces is absent: only the project's traces were replayed"
+else
+	notok "$lab: the lab builds with SAN=1: $(tail -n 5 "$work/san/build.log")"
+fi
+rm -rf "$work/san"
+
+# --- memlib does what memlib.h says ------------------------------------------
+cat > "$work/memlib_check.c" <<'C'
+#include "memlib.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static int fails;
+static void expect(int cond, const char *what)
+{
+	printf("%s - memlib: %s\n", cond ? "ok" : "not ok", what);
+	fails += !cond;
+}
+int main(void)
+{
+	mem_init();
+	char *lo = mem_heap_lo();
+	expect((unsigned long)lo == MEM_HEAP_HINT, "the heap starts at MEM_HEAP_HINT (0x600000000000)");
+	expect(mem_heapsize() == 0 && (char *)mem_heap_hi() == lo - 1, "an empty heap: size 0, hi = lo - 1");
+	char *p = mem_sbrk(100);
+	expect(p == lo && mem_heapsize() == 100 && (char *)mem_heap_hi() == lo + 99, "mem_sbrk(100) returns the old break and moves it by 100");
+	memset(p, 0xab, 100);
+	errno = 0;
+	expect(mem_sbrk(-200) == (void *)-1 && errno == EINVAL, "mem_sbrk below the start fails with EINVAL");
+	expect(mem_sbrk(-50) == lo + 100 && mem_heapsize() == 50, "a negative increment shrinks the heap");
+	mem_set_limit(1 << 20);
+	errno = 0;
+	expect(mem_sbrk(2 << 20) == (void *)-1 && errno == ENOMEM, "past mem_set_limit, mem_sbrk fails with ENOMEM");
+	mem_set_limit(MEM_MAX_HEAP);
+	errno = 0;
+	expect(mem_sbrk((intptr_t)MEM_MAX_HEAP) == (void *)-1 && errno == ENOMEM, "past MEM_MAX_HEAP, mem_sbrk fails with ENOMEM");
+	mem_reset_brk();
+	expect(mem_heapsize() == 0, "mem_reset_brk empties the heap");
+	p = mem_sbrk(100);
+	expect(p == lo && p[0] == 0 && p[99] == 0, "after mem_reset_brk the heap reads zero again");
+	pid_t pid = fork();
+	if (pid == 0) {
+		volatile char *q = lo + mem_pagesize();   /* the page past the break */
+		*q = 1;
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "a write to the page past the break is a SIGSEGV");
+	pid = fork();
+	if (pid == 0) {
+		lo[mem_pagesize() - 1] = 1;               /* same page as the break */
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the rest of the break's page is writable (page granularity)");
+	mem_deinit();
+	mem_init();
+	expect(mem_heapsize() == 0 && mem_heap_lo() == lo, "mem_deinit then mem_init gives an empty heap at the same address");
+	return fails != 0;
+}
+C
+if cc -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilabs/common "$work/memlib_check.c" labs/common/memlib.c -o "$work/memlib_check" 2>"$work/memlib.log"; then
+	"$work/memlib_check"
+else
+	notok "memlib: the check program builds: $(head -c 400 "$work/memlib.log")"
+fi
+
+# --- the trace tools -----------------------------------------------------------
+if python3 grader/tracegen/gen.py "$work/gen" 2>"$work/gen.log"; then
+	stale=""
+	for f in "$work"/gen/*.rep; do
+		cmp -s "$f" "grader/traces/$(basename "$f")" || stale="$stale $(basename "$f")"
+	done
+	if [ -z "$stale" ]; then
+		ok "tracegen: the shipped synthetic traces are exactly what gen.py writes ($(ls "$work"/gen/*.rep | wc -l) files)"
+	else
+		notok "tracegen: shipped traces differ from gen.py's output:$stale (run grader/tracegen/gen.py)"
+	fi
+else
+	notok "tracegen: gen.py runs: $(tail -3 "$work/gen.log")"
+fi
+if MEMREC_SO="$work/libmemrec.so" grader/tracegen/memrec.sh "$work/ls.rep" ls -l "$root/labs" >/dev/null 2>"$work/rec.log"; then
+	out=$("$drv" -s -f "$work/ls.rep" 2>&1)
+	if grep -q "^1 of 1 traces correct" <<<"$out"; then
+		ok "tracegen: memrec.sh records 'ls -l' ($(sed -n 3p "$work/ls.rep") operations) into a trace the driver replays"
+	else
+		notok "tracegen: the recorded trace does not replay: $(head -c 400 <<<"$out")"
+	fi
+else
+	notok "tracegen: memrec.sh ls -l: $(tail -3 "$work/rec.log")"
+fi
+
+# --- the handout -------------------------------------------------------------
+readme=labs/$lab/README.md
+crit=$(cd "$work/ref/$lab" && ./build/run-tests --lab-list | awk -F'\t' '{s += $2} END {print s}')
+total=$(sed -n 's/^| \*\*total\*\* | \([0-9]*\) tests | \*\*\([0-9]*\)\*\* |$/\1 \2/p' "$readme")
+ntests=$(( $(cd "$work/ref/$lab" && ./build/run-tests --lab-list | wc -l) + nshipped ))
+table=$(awk -F'|' '/^\| [0-9]\./ {s += $(NF-1)} END {print s}' "$readme")
+if [ "$total" = "$ntests 100" ] && [ "$table" -eq 100 ] && [ $((crit + 24)) -eq 100 ]; then
+	ok "$lab: the handout's table adds up to 100 over $ntests tests, as the tests and the driver list them"
+else
+	notok "$lab: handout table: '$total' (want '$ntests 100'), rows sum to $table, tests+traces = $((crit + 24))"
+fi
+for t in $(cd "$work/ref/$lab" && ./build/run-tests --lab-list | cut -f1); do
+	suite=${t%%/*}
+	grep -qF "$t" "$readme" || grep -qF "\`$suite/*\`" "$readme" || { notok "$lab: the handout does not name test $t"; continue; }
+done
+ok "$lab: every test of the lab is named in the handout (or its suite is)"
+rm -rf "$work"

@@ -1,0 +1,14 @@
+# fixture-root.sh - sourced by parts/5x-6x: a project root in $SCRATCH made of
+# labs/common and the grader's fixture labs (98-plain, 99-hostile), with its
+# own copy of the grader. Sets root and g.
+root="$SCRATCH/fixture-root"
+if [ ! -x "$root/build/grader" ]; then
+	rm -rf "$root"
+	mkdir -p "$root/build" "$root/labs"
+	cp "$GRADER" "$root/build/grader"
+	cp -r labs/common "$root/labs/common"
+	rm -rf "$root/labs/common/build"
+	cp -r grader/tests/fixtures/labs/. "$root/labs/"
+	cp -r grader/tests/fixtures/solutions "$root/solutions"
+fi
+g="$root/build/grader"

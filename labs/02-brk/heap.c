@@ -1,0 +1,48 @@
+/*
+ * heap.c - grow and shrink the heap by moving the program break.
+ *
+ * sbrk(incr) moves the break by a signed increment and returns where it was;
+ * brk(2), the system call underneath, always answers with where the break is
+ * after the call, so a refused request shows up as "the break did not move".
+ * These wrappers take sizes, and turn every way of failing into NULL + errno.
+ *
+ * Task 1 of lab 02: see README.md. Tests: tests/test_heap.c.
+ */
+#include "heap.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <unistd.h>
+
+// >>> heap-break
+void *heap_break(void)
+{
+	/* TODO: return the current break; NULL if sbrk fails. */
+	errno = ENOSYS;
+	return NULL;
+}
+// <<< heap-break
+
+// >>> heap-grow
+void *heap_grow(size_t n)
+{
+	/* TODO: move the break up by n bytes with sbrk and return the old
+	   break. sbrk's increment is signed (intptr_t), and sbrk's failure
+	   value is (void *)-1: report both kinds of failure as NULL + ENOMEM. */
+	(void)n;
+	errno = ENOSYS;
+	return NULL;
+}
+// <<< heap-grow
+
+// >>> heap-shrink
+void *heap_shrink(size_t n)
+{
+	/* TODO: move the break down by n bytes and return the new break.
+	   Then check where the break really is: the kernel may have refused
+	   to move it without sbrk saying so. */
+	(void)n;
+	errno = ENOSYS;
+	return NULL;
+}
+// <<< heap-shrink
