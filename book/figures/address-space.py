@@ -76,13 +76,14 @@ def main():
     for b in reversed(bx):
         if b["gap"]:
             svg.rect(x, y, w, gap_h, fill="#ffffff", stroke="#999", dash="3,3")
-            hole = " (most of it the non-canonical hole)" if b["start"] < 1 << 47 < b["end"] else ""
+            hole = " (mostly the non-canonical hole)" if b["start"] < 1 << 47 < b["end"] else ""
             svg.text(x + w / 2, y + 14, f"unmapped gap, {human(b['end'] - b['start'])}{hole}",
                      size=10, anchor="middle", fill="#666", italic=True)
             y += gap_h
             continue
         svg.rect(x, y, w, box_h, fill=COLOURS.get(b["kind"], "#ddd"))
-        label = b["kind"] + (f"  {short(b['name'])}" if b["name"] and b["name"] != "(anonymous)" else "")
+        name = short(b["name"]).strip("[]")
+        label = b["kind"] + (f" ({name})" if name and name not in ("(anonymous)", b["kind"]) else "")
         svg.text(x + 8, y + 19, label, size=12, weight="bold")
         svg.text(x + w - 8, y + 19, human(b["end"] - b["start"]), size=11, anchor="end", mono=True)
         svg.text(x - 8, y + box_h - 2, f"{b['start']:x}", size=10, anchor="end", mono=True)

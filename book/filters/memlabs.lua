@@ -381,7 +381,8 @@ local function include_handout(el)
   if not text then
     fail('handout: no file "%s"', file)
   end
-  local doc = pandoc.read(text, 'markdown')
+  -- Handouts are READMEs, read on forges too: their links use GitHub's ids.
+  local doc = pandoc.read(text, 'markdown+gfm_auto_identifiers')
   local dir = path.directory(file)
   local prefix = el.attributes['id-prefix'] or path.filename(dir)
   local shift = tonumber(el.attributes.shift or '1')

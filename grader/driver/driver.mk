@@ -26,7 +26,8 @@ DRIVER_SCORE  ?= 0.5 0.3 0.2 0.5
 DRIVER_ALIGN  ?= 16
 OBJCOPY       ?= objcopy
 
-DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/trace.c \
+DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/isolate.c $(DRIVER_DIR)/trace.c \
+                 $(DRIVER_DIR)/check.c $(DRIVER_DIR)/timing.c \
                  $(DRIVER_DIR)/run.c $(DRIVER_DIR)/libc_alloc.c
 DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h
 DBUILD        := $(BUILD)/driver

@@ -13,22 +13,14 @@
  * Each trace runs in a child process with a time limit, so a crash or a hang
  * in the allocator costs that trace only. README.md has the details.
  */
-#include "allocator.h"
-#include "memlib.h"
-#include "run.h"
-#include "trace.h"
+#include "isolate.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "die.h"
 
@@ -59,30 +51,12 @@ struct entries {
 	int n, cap;
 };
 
-/* What the child reports back, in shared memory. */
-struct shared {
-	struct progress pr;
-	int done;               /* the child reached the end */
-	int ok;                 /* the student's replay passed every check */
-	int ref_ok;
-	double util, ref_util;
-	double secs, ref_secs, libc_secs;
-	char msg[1024];
-};
 
-struct outcome {
-	const char *status;     /* pass, fail, error, timeout */
-	double score;           /* share of the points, 0 to 1 */
-	double util, kops, ref_util, ref_kops, libc_kops;
-	char msg[1200];
+static struct config cfg = {
+	.opts = { .align = DRIVER_ALIGN },
+	.time_limit = 30,
 };
-
-static struct run_opts opts = { .align = DRIVER_ALIGN };
-static double time_limit = 30;
-static bool skip_timing;
-static bool reference_only;     /* -R: check the reference alone */
 static int verbose;
-static double w_correct, w_util, w_speed, speed_slack;
 
 static void add_entry(struct entries *es, const char *path, const char *test)
 {
@@ -162,168 +136,6 @@ static void add_dir_list(struct entries *es, const char *list, bool extra)
 	free(copy);
 }
 
-static const char *signal_name(int sig)
-{
-	const char *s = sigabbrev_np(sig);
-	return s ? s : "a signal";
-}
-
-/* The child: replays, fills sh, exits. Never returns. */
-static void child(const struct trace *t, struct shared *sh)
-{
-	setpgid(0, 0);
-	mem_init();
-	sh->pr.op = -1;
-	const struct allocator *first = reference_only ? &reference_allocator
-						       : &student_allocator;
-	if (run_checked(first, t, &opts, &sh->pr, &sh->util,
-			sh->msg, sizeof sh->msg) < 0) {
-		sh->done = 1;
-		_exit(0);
-	}
-	sh->ok = 1;
-	char refmsg[900];
-	if (reference_only) {
-		sh->ref_ok = 1;
-		sh->ref_util = sh->util;
-		sh->done = 1;
-		_exit(0);
-	}
-	if (run_checked(&reference_allocator, t, &opts, &sh->pr, &sh->ref_util,
-			refmsg, sizeof refmsg) < 0) {
-		snprintf(sh->msg, sizeof sh->msg, "the reference solution failed: %s", refmsg);
-		sh->done = 1;
-		_exit(0);
-	}
-	sh->ref_ok = 1;
-	if (!skip_timing) {
-		const struct allocator *all[3] = {
-			&student_allocator, &reference_allocator, &libc_allocator };
-		double secs[3];
-		run_timed(all, secs, 3, t, &sh->pr, refmsg, sizeof refmsg);
-		sh->secs = secs[0];
-		sh->ref_secs = secs[1];
-		sh->libc_secs = secs[2];
-		if (secs[0] < 0) {
-			snprintf(sh->msg, sizeof sh->msg, "%s", refmsg);
-			sh->ok = 0;
-		}
-	}
-	sh->done = 1;
-	_exit(0);
-}
-
-static double clamp01(double x)
-{
-	return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-static double kops_of(const struct trace *t, double secs)
-{
-	return secs > 0 ? t->num_ops / secs / 1000.0 : 0.0;
-}
-
-/* Where the child was when it stopped, for crash and timeout messages. */
-static void where(const struct trace *t, const struct shared *sh, char *buf, size_t len)
-{
-	int i = sh->pr.op;
-	if (i >= 0 && i < t->num_ops) {
-		char opbuf[64];
-		op_format(&t->ops[i], opbuf, sizeof opbuf);
-		snprintf(buf, len, "%s, at %s.rep:%d: %s", sh->pr.phase, t->name,
-			 t->ops[i].line, opbuf);
-	} else {
-		snprintf(buf, len, "%s, outside any operation (init)", sh->pr.phase);
-	}
-}
-
-static void run_entry(const struct entry *e, struct outcome *out)
-{
-	memset(out, 0, sizeof *out);
-	struct trace t;
-	char err[1024];
-	if (trace_read(e->path, &t, err, sizeof err) < 0) {
-		out->status = "error";
-		snprintf(out->msg, sizeof out->msg, "malformed trace: %s", err);
-		return;
-	}
-	struct shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
-				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED)
-		die_errno("mmap");
-	memset(sh, 0, sizeof *sh);
-	sh->pr.op = -1;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		die_errno("fork");
-	if (pid == 0)
-		child(&t, sh);
-	setpgid(pid, pid);
-
-	int status = 0;
-	bool timed_out = false;
-	struct timespec start, nap = { 0, 2000000 };
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			die_errno("waitpid");
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		double el = (double)(now.tv_sec - start.tv_sec) +
-			    (double)(now.tv_nsec - start.tv_nsec) * 1e-9;
-		if (el > time_limit && !timed_out) {
-			timed_out = true;
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-		}
-		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 50000000)
-			nap.tv_nsec *= 2;
-	}
-	kill(-pid, SIGKILL);    /* anything the allocator forked */
-
-	char at[256];
-	where(&t, sh, at, sizeof at);
-	if (timed_out) {
-		out->status = "timeout";
-		snprintf(out->msg, sizeof out->msg, "no result within %.0f s (%s)",
-			 time_limit, at);
-	} else if (!sh->done) {
-		out->status = "fail";
-		if (WIFSIGNALED(status))
-			snprintf(out->msg, sizeof out->msg, "the driver's child died of %s (%s)",
-				 signal_name(WTERMSIG(status)), at);
-		else
-			snprintf(out->msg, sizeof out->msg, "the allocator ended the process "
-				 "with exit status %d (%s)", WEXITSTATUS(status), at);
-	} else if (!sh->ok) {
-		out->status = "fail";
-		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
-	} else if (!sh->ref_ok) {
-		out->status = "error";
-		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
-	} else {
-		out->status = "pass";
-		out->util = sh->util;
-		out->ref_util = sh->ref_util;
-		out->kops = kops_of(&t, sh->secs);
-		out->ref_kops = kops_of(&t, sh->ref_secs);
-		out->libc_kops = kops_of(&t, sh->libc_secs);
-		double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
-		double s = skip_timing || out->ref_kops <= 0 ? 1
-			 : clamp01(out->kops / (speed_slack * out->ref_kops));
-		out->score = clamp01(w_correct + w_util * u + w_speed * s);
-		snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), "
-			 "%.0f Kops (reference %.0f, C library %.0f)", 100 * out->util,
-			 100 * out->ref_util, out->kops, out->ref_kops, out->libc_kops);
-	}
-	munmap(sh, sizeof *sh);
-	trace_free(&t);
-}
 
 static void clean_field(char *s)
 {
@@ -359,7 +171,7 @@ static void lab_results(const struct entries *es, const char *file)
 	double pts = points_each(es);
 	for (int i = 0; i < es->n; i++) {
 		struct outcome o;
-		run_entry(&es->v[i], &o);
+		run_entry(&cfg, es->v[i].path, &o);
 		clean_field(o.msg);
 		FILE *f = fopen(file, "a");
 		if (!f)
@@ -382,7 +194,7 @@ static int table(const struct entries *es)
 	double util = 0, score = 0;
 	for (int i = 0; i < es->n; i++) {
 		struct outcome o;
-		run_entry(&es->v[i], &o);
+		run_entry(&cfg, es->v[i].path, &o);
 		const char *name = es->v[i].test + strlen("traces/");
 		if (strcmp(o.status, "pass") != 0) {
 			bad++;
@@ -421,14 +233,14 @@ static void help(void)
 	       "  -T SECS   time limit per trace (default %.0f)\n"
 	       "  TRACES=dir1:dir2 in the environment adds directories of traces\n"
 	       "lab %s, alignment %d, %d points for the traces, weights \"%s\"\n",
-	       DRIVER_TRACES, time_limit, DRIVER_LAB, DRIVER_ALIGN, DRIVER_POINTS,
+	       DRIVER_TRACES, cfg.time_limit, DRIVER_LAB, DRIVER_ALIGN, DRIVER_POINTS,
 	       DRIVER_SCORE);
 }
 
 int main(int argc, char *argv[])
 {
-	if (sscanf(DRIVER_SCORE, "%lf %lf %lf %lf", &w_correct, &w_util, &w_speed,
-		   &speed_slack) != 4 || speed_slack <= 0)
+	if (sscanf(DRIVER_SCORE, "%lf %lf %lf %lf", &cfg.w_correct, &cfg.w_util,
+		   &cfg.w_speed, &cfg.speed_slack) != 4 || cfg.speed_slack <= 0)
 		die("bad DRIVER_SCORE \"%s\"", DRIVER_SCORE);
 	struct entries es = { 0 };
 	bool chosen = false, list = false;
@@ -453,17 +265,17 @@ int main(int argc, char *argv[])
 			add_dir(&es, argv[++i], "", false);
 			chosen = true;
 		} else if (strcmp(a, "-T") == 0 && more) {
-			time_limit = atof(argv[++i]);
-			if (time_limit <= 0)
+			cfg.time_limit = atof(argv[++i]);
+			if (cfg.time_limit <= 0)
 				usage("[-V] [-c] [-s] [-T secs] [-f trace]... [-t dir]...");
 		} else if (strcmp(a, "-V") == 0 || strcmp(a, "-v") == 0) {
 			verbose++;
 		} else if (strcmp(a, "-c") == 0) {
-			opts.heapcheck = true;
+			cfg.opts.heapcheck = true;
 		} else if (strcmp(a, "-s") == 0) {
-			skip_timing = true;
+			cfg.skip_timing = true;
 		} else if (strcmp(a, "-R") == 0) {
-			reference_only = skip_timing = true;
+			cfg.reference_only = cfg.skip_timing = true;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			help();
 			return 0;
@@ -471,7 +283,7 @@ int main(int argc, char *argv[])
 			usage("[-V] [-c] [-s] [-T secs] [-f trace]... [-t dir]...  (-h for help)");
 		}
 	}
-	opts.verbose = verbose;
+	cfg.opts.verbose = verbose;
 	if (!chosen)
 		add_dir_list(&es, DRIVER_TRACES, false);
 	const char *extra = getenv("TRACES");

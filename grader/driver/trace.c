@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_IDS  50000000
-#define MAX_OPS 200000000
+#define MAX_IDS  10000000
+#define MAX_OPS 100000000
 
 struct reader {
 	FILE *f;
@@ -266,11 +266,12 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 	int rc = read_header(&r, t);
 	if (rc == 0) {
 		live_size = calloc((size_t)t->num_ids, sizeof *live_size);
-		t->ops = calloc((size_t)t->num_ops + 1, sizeof *t->ops);
-		if (!live_size || !t->ops)
-			rc = fail(&r, "out of memory for %d ids and %d operations",
-				  t->num_ids, t->num_ops);
+		if (!live_size)
+			rc = fail(&r, "out of memory for %d ids", t->num_ids);
 	}
+	/* The operations array grows as lines come: a header that claims a
+	   hundred million operations costs nothing until they are there. */
+	size_t cap = 0;
 	size_t live = 0;
 	int count = 0;
 	while (rc == 0) {
@@ -285,6 +286,15 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 		if (count == t->num_ops) {
 			rc = fail(&r, "more operations than the header's num_ops = %d", t->num_ops);
 			break;
+		}
+		if ((size_t)count == cap) {
+			cap = cap ? 2 * cap : 1024;
+			struct op *ops = realloc(t->ops, cap * sizeof *ops);
+			if (!ops) {
+				rc = fail(&r, "out of memory for %zu operations", cap);
+				break;
+			}
+			t->ops = ops;
 		}
 		rc = read_op(&r, t, field, n, &t->ops[count], live_size, &live);
 		if (live > t->peak_live)

@@ -13,11 +13,34 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-unsigned pick_sandbox_uid(void)
+/* Can any user walk down to `path` (every folder on the way o+x)? */
+static bool open_to_others(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + strlen(p); ok && s > p; ) {
+		struct stat st;
+		ok = stat(p, &st) == 0 && (st.st_mode & S_IXOTH);
+		while (s > p && *s != '/')
+			s--;
+		*s = '\0';
+	}
+	free(p);
+	return ok;
+}
+
+unsigned pick_sandbox_uid(const char *root, const char *scratch)
 {
 	const char *off = getenv("MEMLABS_NO_SANDBOX_USER");
 	if (geteuid() != 0 || (off && *off))
 		return 0;
+	/* Student code reads the project (traces) and its scratch copy: an
+	   unprivileged user must be able to reach both, else stay as we are. */
+	if (!open_to_others(root) || !open_to_others(scratch)) {
+		fprintf(stderr, "grader: %s or %s is closed to other users: student code runs as root "
+		        "(see grader/README.md, Hardening)\n", root, scratch);
+		return 0;
+	}
 	/* A user of its own per grader process, far above real users: its
 	   RLIMIT_NPROC then counts only this grader's student processes. */
 	return 1500000000u + (unsigned)getpid() % 1000000u;
@@ -137,7 +160,7 @@ static void grade_student(const struct grade_config *base, char **labs, size_t n
 {
 	sandbox_init();
 	struct grade_config cfg = *base;
-	cfg.sandbox_uid = base->sandbox_uid ? pick_sandbox_uid() : 0;
+	cfg.sandbox_uid = base->sandbox_uid ? pick_sandbox_uid(base->root, base->scratch) : 0;
 	char *scratch = xasprintf("%s/student-%zu", base->scratch, index);
 	make_dirs(scratch);
 	chmod(scratch, 0711);

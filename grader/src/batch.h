@@ -32,7 +32,9 @@ void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct
    link /dev/stdout, a pipe) is written through instead. Returns 0 or -1. */
 int write_report_file(const char *path, const struct batch_format *fmt, const struct report *r);
 
-/* The user student code runs as, for this grader process (0: none). */
-unsigned pick_sandbox_uid(void);
+/* The user student code runs as, for this grader process (0: none): when
+   the grader is root, a user of its own, if that user can reach the
+   project and the scratch folder. */
+unsigned pick_sandbox_uid(const char *root, const char *scratch);
 
 #endif

@@ -345,7 +345,7 @@ int main(int argc, char *argv[])
 		.scratch = scratch,
 		.no_reference = no_reference,
 		.test_timeout = timeout,
-		.sandbox_uid = pick_sandbox_uid(),
+		.sandbox_uid = pick_sandbox_uid(root, scratch),
 		.flat = only != NULL,
 		.verbose = !quiet && isatty(2) && !batch,
 	};

@@ -67,14 +67,25 @@ static void isolate(const struct run_limits *lim)
 {
 	if (lim->private_net)
 		unshare(CLONE_NEWNET);   /* not permitted: the network stays */
-	if (lim->hide && lim->hide[0] && unshare(CLONE_NEWNS) == 0 &&
+	bool hide = lim->hide && lim->hide[0];
+	if ((hide || lim->uid) && unshare(CLONE_NEWNS) == 0 &&
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0) {
-		for (const char *const *h = lim->hide; *h; h++)
+		for (const char *const *h = lim->hide; hide && *h; h++)
 			mount("memlabs-hidden", *h, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 			      "size=4k,mode=0555");
+		/* A /dev/shm of its own: Criterion's shared memory is named
+		   after pids, and a killed run's leftovers, owned by another
+		   grader's user, would clash with a later run. */
+		if (lim->uid)
+			mount("memlabs-shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777");
 	}
 	if (lim->uid == 0)
 		return;
+	/* Criterion's runner listens on /tmp/criterion_PID.sock; a stale one
+	   of a killed run with this pid may belong to another user. */
+	char sock[64];
+	snprintf(sock, sizeof sock, "/tmp/criterion_%d.sock", (int)getpid());
+	unlink(sock);
 	if (setgroups(0, NULL) < 0 || setgid(lim->gid) < 0 || setuid(lim->uid) < 0) {
 		dprintf(2, "grader: cannot switch to user %u: %s\n", lim->uid, strerror(errno));
 		_exit(127);
@@ -241,6 +252,10 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 		else if (WIFSIGNALED(status))
 			res->signal = WTERMSIG(status);
 	}
+	/* What the runner of a killed Criterion run left in /tmp. */
+	char sock[64];
+	snprintf(sock, sizeof sock, "/tmp/criterion_%d.sock", (int)pid);
+	unlink(sock);
 	res->seconds = now_seconds() - start;
 	res->output_len = out.len;
 	res->output = buf_take(&out);

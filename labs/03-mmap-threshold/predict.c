@@ -25,16 +25,58 @@
 
 #include "chunk.h"
 
+enum {
+	TCACHE_CHUNK = 0x290,                   /* the tcache's own chunk (glibc 2.36) */
+	DEFAULT_THRESHOLD = 128 * 1024,         /* mmap and trim thresholds, top pad */
+};
+
+struct model {
+	size_t page;
+	size_t mmap_threshold, trim_threshold, top_pad;
+	bool dynamic;                   /* no mallopt yet: thresholds may move */
+	bool tcache_ready;
+	size_t top_addr, top_size;      /* the top chunk ends at the break */
+	/* TODO: the heap's chunks, the free lists, what each malloc returned */
+	struct op_events *out;          /* the current operation's events */
+};
+
+static void model_init(struct model *m)
+{
+	memset(m, 0, sizeof *m);
+	long page = sysconf(_SC_PAGESIZE);
+	m->page = page > 0 ? (size_t)page : 4096;
+	m->mmap_threshold = m->trim_threshold = m->top_pad = DEFAULT_THRESHOLD;
+	m->dynamic = true;
+}
+
 // >>> predict
 int predict(const struct seq *s, struct op_events out[])
 {
-	/* TODO: for each operation of s, reset out[i].n to 0, run the model,
-	   and record its calls with events_add(&out[i], kind, length). The
-	   first malloc of a process first allocates the tcache (a 0x290-byte
-	   chunk) and that happens in the same operation. */
-	(void)s;
-	(void)out;
+	/* TODO: delete these two lines when the cases below are written. */
 	errno = ENOSYS;
 	return -1;
+
+	static struct model m;
+	model_init(&m);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct op *op = &s->ops[i];
+		out[i].n = 0;
+		m.out = &out[i];        /* record calls with events_add(m.out, kind, len) */
+		switch (op->kind) {
+		case OP_MALLOC:
+			/* TODO: the first malloc allocates the tcache's chunk first,
+			   in the same operation; then chunk_size(op->arg). */
+			break;
+		case OP_FREE:
+			/* TODO: free the block operation op->arg returned. */
+			break;
+		case OP_MMAP_THRESHOLD:
+		case OP_TRIM_THRESHOLD:
+		case OP_TOP_PAD:
+			/* TODO: set the tunable; what else does mallopt change? */
+			break;
+		}
+	}
+	return 0;
 }
 // <<< predict

@@ -6,6 +6,8 @@
 #                                 (and only these) from a submission
 #   MAINS   := brkdemo.c          files with a main(): each becomes build/NAME
 #   LIBSRC  := util.c             fixed sources linked into tests and programs
+#   SUITES  := heap probe bump    the test suites in the order of the tasks
+#                                 (the grader lists tests in this order)
 #
 # Targets:
 #   make          build the programs and the test runner
@@ -50,8 +52,8 @@ $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)
 $(BUILD)/tests/%.o: tests/%.c $(HEADERS) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
 
-$(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h | $(BUILD)
-	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
+$(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DLABTEST_SUITES='"$(SUITES)"' -c $< -o $@
 
 $(BUILD)/run-tests: $(TEST_O) $(LIB_O)
 	$(CC) $(ALL_LDFLAGS) $^ $(CRIT_LIBS) $(LAB_LIBS) -o $@

@@ -88,12 +88,65 @@ if grep -q '5  free(#3) *brk +4096 *brk +4096' <<<"$out"; then
 else
 	notok "$lab: the 32-byte-top quirk example differs from the handout: $out"
 fi
+out=$(run ./build/compare M67108864 m40000000)
+if grep -q '1  malloc(40000000) *brk +135168, brk +39997440 *brk +135168, brk +39997440' <<<"$out"; then
+	ok "$lab: mallopt(M_MMAP_THRESHOLD, 64 MiB) is accepted: 40 MB come from brk, as the handout says"
+else
+	notok "$lab: 'compare M67108864 m40000000' differs from the handout: $out"
+fi
+out=$(run ./build/stats -c 64M)
+rss=$(sed -n 's/^RSS \([0-9]*\) KiB before, \([0-9]*\) KiB after.*/\1 \2/p' <<<"$out")
+read -r r0 r1 <<<"$rss"
+if [ -n "$r1" ] && [ $((r1 - r0)) -lt 8192 ]; then
+	ok "$lab: calloc(64 MiB) leaves RSS almost unchanged ($r0 -> $r1 KiB): mmapped memory comes zeroed"
+else
+	notok "$lab: stats -c 64M: $out"
+fi
+out=$(cd "$dir" && MALLOC_TOP_PAD_=131072 strace -e trace=brk,mmap,munmap,lseek ./build/seqchild m300000 f0 m300000 2>&1 | sed -n '/lseek(-1, 2,/,/lseek(-1, 3,/p')
+if ! strace -f -o /dev/null -e trace=brk true >/dev/null 2>&1; then
+	ok "$lab: strace cannot trace here (skipped the MALLOC_TOP_PAD_ check)"
+elif grep -q '^mmap(NULL, 303104' <<<"$out"; then
+	ok "$lab: MALLOC_TOP_PAD_ in the environment turns the dynamic threshold off, as the handout says"
+else
+	notok "$lab: with MALLOC_TOP_PAD_=131072 the third operation was not mmapped: $out"
+fi
 out=$(run ./build/parsetrace tests/fixtures/threads.txt)
 if [ "$(wc -l <<<"$out")" = 27 ] && grep -q 'pid 7364 *mmap .*len 134217728' <<<"$out"; then
 	ok "$lab: parsetrace reads the threads fixture (27 calls)"
 else
 	notok "$lab: parsetrace tests/fixtures/threads.txt: $(head -3 <<<"$out")"
 fi
+
+# A predict() that runs the sequence instead of modelling it, or that writes
+# files, gets nowhere: it runs in a child that can only compute.
+cat > "$dir/predict.c" <<'CHEAT'
+#include "predict.h"
+#include "runner.h"
+#include <errno.h>
+#include <stdio.h>
+int predict(const struct seq *s, struct op_events out[])
+{
+	char err[256];
+	FILE *f = fopen("build/seqchild", "w");
+	if (f)
+		fputs("#!/bin/sh\n", f);
+	if (run_sequence(s, out, err, sizeof err) < 0)
+		return -1;
+	return 0;
+}
+CHEAT
+if make -s -C "$dir" build/compare >"$work/cheat.log" 2>&1; then
+	out=$(cd "$dir" && ./build/compare m200000 f0 2>&1)
+	if grep -q 'predict() returned -1 (Operation not permitted)' <<<"$out" &&
+	   [ "$(head -c 4 "$dir/build/seqchild")" = "$(printf '\177ELF')" ]; then
+		ok "$lab: a predict() that runs the sequence itself or writes files is refused"
+	else
+		notok "$lab: a cheating predict() was not refused: $out"
+	fi
+else
+	notok "$lab: the cheating predict() did not build: $(tail -n 3 "$work/cheat.log")"
+fi
+cp "solutions/$lab/predict.c" "$dir/predict.c"
 
 # The handout's points table adds up to the tests' points, 100, per suite.
 table=$(sed -n 's/^|[^|]*|[^|]*|[^|]*| \([0-9][0-9]*\) |$/\1/p' "labs/$lab/README.md" | awk '{s += $1} END {print s}')

@@ -161,6 +161,27 @@ misbehave "hangs" "no result within 3 s" "$rename" \
 misbehave "exits the process" "ended the process with exit status 0" "$rename" \
 	'#include <stdlib.h>
 void *toy_malloc(size_t size) { static int n; if (++n == 3) exit(0); return real_malloc(size); }'
+# An allocator that does other work when it is timed than when it is checked
+# (here: bigger blocks from the second init on) keeps its correctness and
+# utilization points but gets no speed points.
+if lab_with cheat 's/^int toy_init(void)$/static int real_init(void)/; s/^void \*toy_malloc(size_t size)$/static void *real_malloc(size_t size)/' \
+	'static int round_;
+int toy_init(void) { round_++; return real_init(); }
+void *toy_malloc(size_t size) { return real_malloc(round_ > 2 ? size + 64 : size); }'; then
+	rm -f "$work/cheat/r"
+	TRACES= "$work/cheat/$lab/build/mdriver" --lab-results "$work/cheat/r" -f "$root/grader/traces/random.rep" >/dev/null 2>&1
+	line=$(cat "$work/cheat/r")
+	score=$(cut -f4 <<<"$line"); max=$(cut -f5 <<<"$line")
+	if grep -q "	pass	" <<<"$line" && grep -q "no speed points" <<<"$line" &&
+	   awk -v s="$score" -v m="$max" 'BEGIN {exit !(s < 0.81 * m && s > 0.79 * m)}'; then
+		ok "$lab: an allocator whose timed replays differ from the checked one gets no speed points ($score of $max)"
+	else
+		notok "$lab: an allocator that changes when timed: $(head -c 400 <<<"$line")"
+	fi
+else
+	notok "$lab: the 'cheat' allocator builds: $(tail -n 5 "$work/cheat/build.log")"
+fi
+rm -rf "$work/cheat"
 
 # --- the reference replays every trace under ASan+UBSan -------------------
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -180,6 +201,40 @@ if SANBUILD=SAN=1 lab_with san; then
 		fi
 	done
 	[ ${#sets[@]} -eq 1 ] && ok "$lab: ../shared/traces is absent: only the project's traces were replayed"
+	# Nothing crashes on bad input: 300 random mutations of a trace (bytes
+	# changed, lines dropped, doubled or cut) give a result or a message.
+	mkdir -p "$work/fuzz"
+	python3 - "$root/grader/traces/short.rep" "$work/fuzz" <<'PY'
+import random, sys
+src = open(sys.argv[1], 'rb').read()
+rng = random.Random(4)
+for i in range(300):
+    lines = src.split(b'\n')
+    for _ in range(rng.randint(1, 4)):
+        k = rng.randrange(len(lines))
+        how = rng.randrange(5)
+        if how == 0:
+            del lines[k]
+        elif how == 1:
+            lines.insert(k, lines[rng.randrange(len(lines))])
+        elif how == 2 and lines[k]:
+            j = rng.randrange(len(lines[k]))
+            lines[k] = lines[k][:j] + bytes([rng.choice(b'0123456789 afrcx-\t\0\xff')]) + lines[k][j + 1:]
+        elif how == 3:
+            lines[k] = lines[k][:rng.randrange(len(lines[k]) + 1)]
+        else:
+            lines[k] = lines[k] + b' ' + str(rng.choice([0, 1, 7, 99, 2**31, 2**64, -1])).encode()
+    if i % 2 and len(lines) > 4:   # half keep num_ops honest, to get past it
+        lines[2] = str(sum(1 for l in lines[4:] if l.strip())).encode()
+    open(f'{sys.argv[2]}/m{i:03d}.rep', 'wb').write(b'\n'.join(lines))
+PY
+	out=$("$sdrv" -R -T 20 -t "$work/fuzz" 2>&1); status=$?
+	counted=$(grep -cE '^m[0-9]{3} +(ok|error) ' <<<"$out")
+	if [ $status -le 1 ] && [ "$counted" -eq 300 ] && ! grep -q 'Sanitizer\|died of' <<<"$out"; then
+		ok "$lab: 300 mutated traces: each replays or is refused with a message ($(grep -c ' error ' <<<"$out") refused), no crash under ASan+UBSan"
+	else
+		notok "$lab: mutated traces: exit $status, $counted of 300 reported: $(grep -v ' ok \| error \|malformed' <<<"$out" | head -c 600)"
+	fi
 else
 	notok "$lab: the lab builds with SAN=1: $(tail -n 5 "$work/san/build.log")"
 fi
@@ -286,9 +341,13 @@ if [ "$total" = "$ntests 100" ] && [ "$table" -eq 100 ] && [ $((crit + 24)) -eq 
 else
 	notok "$lab: handout table: '$total' (want '$ntests 100'), rows sum to $table, tests+traces = $((crit + 24))"
 fi
+unnamed=""
 for t in $(cd "$work/ref/$lab" && ./build/run-tests --lab-list | cut -f1); do
-	suite=${t%%/*}
-	grep -qF "$t" "$readme" || grep -qF "\`$suite/*\`" "$readme" || { notok "$lab: the handout does not name test $t"; continue; }
+	grep -qF "\`$t\`" "$readme" || grep -qF "\`${t%%/*}/*\`" "$readme" || unnamed="$unnamed $t"
 done
-ok "$lab: every test of the lab is named in the handout (or its suite is)"
+if [ -z "$unnamed" ]; then
+	ok "$lab: every test of the lab is named in the handout (or its suite is)"
+else
+	notok "$lab: the handout does not name these tests:$unnamed"
+fi
 rm -rf "$work"

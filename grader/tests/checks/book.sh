@@ -65,7 +65,13 @@ fi
 python3 - "$html" <<'EOF'
 import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()
-ids = set(re.findall(r'\sid="([^"]+)"', html))
+all_ids = re.findall(r'\sid="([^"]+)"', html)
+ids = set(all_ids)
+dups = sorted({i for i in all_ids if all_ids.count(i) > 1})
+if dups:
+    print(f"not ok - book: ids used twice in the HTML: {' '.join(dups[:8])}")
+else:
+    print(f"ok - book: all {len(all_ids)} ids of the HTML are unique")
 links = re.findall(r'href="#([^"]*)"', html)
 bad = sorted({l for l in links if l not in ids})
 if bad:
@@ -164,6 +170,17 @@ for ch in sys.argv[2:]:
 if bad == 0:
     print(f"ok - book: all {n} code listings equal the regions of their files")
 EOF
+
+# --- the demonstration programs are warning-free with gcc and clang -----------
+for cc in gcc clang; do
+	command -v $cc >/dev/null 2>&1 || { ok "demos: $cc not installed, not checked"; continue; }
+	bad=""
+	for c in book/demos/*.c; do
+		$cc -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Ilabs/common -c "$c" -o "$tmp/demo.o" \
+			>"$tmp/cc.log" 2>&1 || bad="$bad $(basename "$c"): $(head -1 "$tmp/cc.log")"
+	done
+	if [ -z "$bad" ]; then ok "demos compile with $cc -Wall -Wextra -Werror"; else notok "demos with $cc:$bad"; fi
+done
 
 # --- the filter stops the build on errors (negative checks) --------------------
 filter_fails() { # filter_fails DESCRIPTION EXPECTED-MESSAGE MARKDOWN

@@ -22,6 +22,11 @@ static void expect_sequence(const char *text)
 	struct check_result r;
 	int rc = check_sequence(&s, &r, err, sizeof err);
 	cr_assert_eq(rc, 0, "%s", err);
+	static bool noted;
+	if (observe_how() == OBSERVE_MALLINFO && !noted) {
+		noted = true;
+		labtest_note("%s", observe_note());
+	}
 	if (r.first_bad >= 0)
 		cr_assert_fail("%zu of %zu operations predicted right; first mismatch at op %ld (%s)\n%s",
 		               r.matched, r.ops, r.first_bad, observe_note(), r.table);

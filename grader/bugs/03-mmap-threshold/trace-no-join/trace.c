@@ -79,13 +79,12 @@ static bool read_number(const char *p, unsigned long *v, const char **end)
 		return true;
 	}
 	char *e;
-	*v = (unsigned long)strtol(p, &e, 0);
-	if (e == p)
-		return false;
-	if (*p != '-')
+	if (*p == '-')
+		*v = (unsigned long)strtol(p, &e, 0);   /* mmap's fd: -1 */
+	else
 		*v = strtoul(p, &e, 0);
 	*end = e;
-	return true;
+	return e != p;
 }
 
 // >>> parse-args

@@ -1,0 +1,311 @@
+/*
+ * check.c - the checked replay: every payload checked, utilisation measured.
+ *
+ * The checked replay keeps, for every live block, its payload, size and the
+ * seed of the pattern it was filled with, and a bitmap of the heap with one
+ * bit per alignment unit that a live payload covers. Payloads start aligned
+ * (checked first), so two payloads overlap exactly when their bits do.
+ */
+#include "run.h"
+
+#include "memlib.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+struct block {
+	unsigned char *p;
+	size_t size;
+	uint64_t seed;
+	int line;               /* where it was allocated, for messages */
+};
+
+struct checker {
+	const struct allocator *a;
+	const struct trace *t;
+	const struct run_opts *o;
+	struct block *blocks;
+	uint64_t *bits;
+	size_t nbits;
+	uintptr_t lo;
+	uint64_t rng;
+	char *msg;
+	size_t len;
+	const struct op *op;    /* the operation being replayed */
+	uint64_t sig;           /* digest of the payloads returned so far */
+};
+
+/* splitmix64: a fast, good enough stream of 64-bit values. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* The pattern of a block: word i is seed ^ (i * K). Cheap enough to write
+   and check every byte of megabyte blocks, and different in every block
+   (seed) and at every offset (i), so both an overwrite by a neighbour and a
+   copy to the wrong place show. */
+static uint64_t pattern_word(uint64_t seed, size_t i)
+{
+	return seed ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
+}
+
+static void fill(unsigned char *p, size_t n, uint64_t seed)
+{
+	size_t words = n / 8;
+	for (size_t i = 0; i < words; i++) {
+		uint64_t v = pattern_word(seed, i);
+		memcpy(p + 8 * i, &v, 8);
+	}
+	if (n % 8) {
+		uint64_t v = pattern_word(seed, words);
+		memcpy(p + 8 * words, &v, n % 8);
+	}
+}
+
+/* The offset of the first byte that differs from the pattern, or n. */
+static size_t verify(const unsigned char *p, size_t n, uint64_t seed)
+{
+	size_t words = n / 8;
+	for (size_t i = 0; i < words; i++) {
+		uint64_t v = pattern_word(seed, i), got;
+		memcpy(&got, p + 8 * i, 8);
+		if (got != v)
+			for (size_t j = 0; j < 8; j++)
+				if (p[8 * i + j] != ((const unsigned char *)&v)[j])
+					return 8 * i + j;
+	}
+	if (n % 8) {
+		uint64_t v = pattern_word(seed, words);
+		const unsigned char *want = (const unsigned char *)&v;
+		for (size_t j = 0; j < n % 8; j++)
+			if (p[8 * words + j] != want[j])
+				return 8 * words + j;
+	}
+	return n;
+}
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct checker *c, const char *fmt, ...)
+{
+	char opbuf[64];
+	op_format(c->op, opbuf, sizeof opbuf);
+	int n = snprintf(c->msg, c->len, "%s.rep:%d: %s: ", c->t->name, c->op->line, opbuf);
+	if (n < 0 || (size_t)n >= c->len)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->msg + n, c->len - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* --- the bitmap of live payloads --- */
+
+static size_t unit_of(const struct checker *c, const unsigned char *p)
+{
+	return ((uintptr_t)p - c->lo) / c->o->align;
+}
+
+static bool bit(const struct checker *c, size_t i)
+{
+	return c->bits[i / 64] >> (i % 64) & 1;
+}
+
+static void mark(struct checker *c, const unsigned char *p, size_t n, bool live)
+{
+	size_t first = unit_of(c, p), last = unit_of(c, p + n - 1);
+	for (size_t i = first; i <= last; i++) {
+		if (live)
+			c->bits[i / 64] |= 1ULL << (i % 64);
+		else
+			c->bits[i / 64] &= ~(1ULL << (i % 64));
+	}
+}
+
+/* Index of a live block whose payload shares a byte with [p, p + n). */
+static int overlapping(const struct checker *c, const unsigned char *p, size_t n)
+{
+	size_t first = unit_of(c, p), last = unit_of(c, p + n - 1);
+	for (size_t i = first; i <= last; i++) {
+		if (!bit(c, i))
+			continue;
+		for (int id = 0; id < c->t->num_ids; id++) {
+			const struct block *b = &c->blocks[id];
+			if (b->p && b->p < p + n && p < b->p + b->size)
+				return id;
+		}
+		return -2;      /* a bit without a block: cannot happen */
+	}
+	return -1;
+}
+
+/* The checks every payload passes before the driver touches it. */
+static int check_payload(struct checker *c, const unsigned char *p, size_t n, int id)
+{
+	const char *fn = c->op->kind == OP_REALLOC ? "realloc"
+		: c->op->kind == OP_CALLOC ? "calloc" : "malloc";
+	if (!p)
+		return fail(c, "%s returned NULL for block %d (%zu bytes)", fn, id, n);
+	uintptr_t lo = (uintptr_t)mem_heap_lo(), hi = (uintptr_t)mem_heap_hi();
+	uintptr_t a = (uintptr_t)p;
+	if (a < lo || a > hi || n - 1 > hi - a)
+		return fail(c, "block %d's payload [%p, +%zu) is not inside the heap "
+			    "[%p, %p]: is %s's %s handing out memory it did not get "
+			    "from mem_sbrk (the C library's malloc)?",
+			    id, (void *)p, n, (void *)lo, (void *)hi, c->a->name, fn);
+	if (a % c->o->align)
+		return fail(c, "block %d's payload %p is not aligned to %zu bytes "
+			    "(address mod %zu = %zu)", id, (void *)p, c->o->align,
+			    c->o->align, (size_t)(a % c->o->align));
+	int other = overlapping(c, p, n);
+	if (other >= 0) {
+		const struct block *b = &c->blocks[other];
+		return fail(c, "block %d's payload [%p, +%zu) overlaps block %d "
+			    "[%p, +%zu), allocated at line %d", id, (void *)p, n,
+			    other, (void *)b->p, b->size, b->line);
+	}
+	if (other == -2)
+		return fail(c, "driver error: heap bitmap out of step");
+	return 0;
+}
+
+static int check_contents(struct checker *c, int id, const char *when)
+{
+	const struct block *b = &c->blocks[id];
+	size_t bad = verify(b->p, b->size, b->seed);
+	if (bad == b->size)
+		return 0;
+	return fail(c, "block %d [%p, +%zu), allocated at line %d, was changed %s: "
+		    "byte %zu (at %p) is not what the driver wrote; the allocator "
+		    "wrote into a live payload", id, (void *)b->p, b->size, b->line,
+		    when, bad, (void *)(b->p + bad));
+}
+
+static void set_block(struct checker *c, int id, unsigned char *p, size_t n)
+{
+	struct block *b = &c->blocks[id];
+	c->sig = payload_digest(c->sig, p);
+	b->p = p;
+	b->size = n;
+	b->seed = next_random(&c->rng);
+	b->line = c->op->line;
+	mark(c, p, n, true);
+	fill(p, n, b->seed);
+}
+
+static int replay_op(struct checker *c, const struct op *op)
+{
+	const struct allocator *a = c->a;
+	struct block *b = &c->blocks[op->id];
+	unsigned char *p;
+	switch (op->kind) {
+	case OP_ALLOC:
+		p = a->malloc(op->size);
+		if (check_payload(c, p, op->size, op->id) < 0)
+			return -1;
+		set_block(c, op->id, p, op->size);
+		return 0;
+	case OP_CALLOC:
+		p = replay_calloc(a, op->nmemb, op->size);
+		if (check_payload(c, p, op->size, op->id) < 0)
+			return -1;
+		for (size_t i = 0; i < op->size; i++)
+			if (p[i])
+				return fail(c, "calloc'd block %d [%p, +%zu) is not zero: "
+					    "byte %zu is 0x%02x", op->id, (void *)p,
+					    op->size, i, p[i]);
+		set_block(c, op->id, p, op->size);
+		return 0;
+	case OP_REALLOC: {
+		if (check_contents(c, op->id, "before this realloc") < 0)
+			return -1;
+		struct block old = *b;
+		mark(c, old.p, old.size, false);
+		b->p = NULL;
+		p = replay_realloc(a, old.p, old.size, op->size);
+		if (check_payload(c, p, op->size, op->id) < 0)
+			return -1;
+		size_t keep = old.size < op->size ? old.size : op->size;
+		size_t bad = verify(p, keep, old.seed);
+		if (bad < keep)
+			return fail(c, "realloc of block %d from %zu to %zu bytes did not "
+				    "keep its contents: byte %zu of the new payload %p "
+				    "differs (the first %zu bytes must be copied)", op->id,
+				    old.size, op->size, bad, (void *)p, keep);
+		set_block(c, op->id, p, op->size);
+		return 0;
+	}
+	case OP_FREE:
+		if (check_contents(c, op->id, "before it was freed") < 0)
+			return -1;
+		mark(c, b->p, b->size, false);
+		p = b->p;
+		b->p = NULL;
+		a->free(p);
+		return 0;
+	}
+	return 0;
+}
+
+int run_checked(const struct allocator *a, const struct trace *t,
+		const struct run_opts *o, struct progress *pr,
+		double *util, uint64_t *sig, char *msg, size_t len)
+{
+	struct op start = { .kind = OP_ALLOC, .line = 0 };
+	struct checker c = {
+		.a = a, .t = t, .o = o, .msg = msg, .len = len, .op = &start,
+		.rng = 0x6d656d6c616273ULL ^ (uint64_t)t->num_ops,
+	};
+	snprintf(pr->phase, sizeof pr->phase, "checking %s", a->name);
+	pr->op = -1;
+	mem_reset_brk();
+	c.lo = (uintptr_t)mem_heap_lo();
+	c.nbits = MEM_MAX_HEAP / o->align;
+	size_t bytes = (c.nbits + 63) / 64 * 8;
+	c.bits = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	c.blocks = calloc((size_t)t->num_ids, sizeof *c.blocks);
+	int rc = 0;
+	if (c.bits == MAP_FAILED || !c.blocks) {
+		snprintf(msg, len, "driver: out of memory");
+		rc = -1;
+	} else if (a->init() < 0) {
+		snprintf(msg, len, "%s.rep: the allocator's init returned -1", t->name);
+		rc = -1;
+	}
+	size_t heap_peak = mem_heapsize();
+	for (int i = 0; rc == 0 && i < t->num_ops; i++) {
+		c.op = &t->ops[i];
+		pr->op = i;
+		rc = replay_op(&c, c.op);
+		size_t hs = mem_heapsize();
+		if (hs > heap_peak)
+			heap_peak = hs;
+		if (rc == 0 && o->heapcheck && a->check && !a->check(0)) {
+			fflush(stdout);
+			a->check(1);    /* again, to let it say what is wrong */
+			rc = fail(&c, "the heap checker found the heap inconsistent "
+				  "after this operation (its own message, if any, is "
+				  "above)");
+		}
+	}
+	/* Blocks still live at the end must still hold what was written. */
+	for (int id = 0; rc == 0 && id < t->num_ids; id++)
+		if (c.blocks[id].p)
+			rc = check_contents(&c, id, "by the end of the trace");
+	if (c.bits != MAP_FAILED)
+		munmap(c.bits, bytes);
+	free(c.blocks);
+	*util = heap_peak ? (double)t->peak_live / (double)heap_peak : 0.0;
+	*sig = c.sig;
+	return rc;
+}
+

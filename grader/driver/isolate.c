@@ -1,0 +1,204 @@
+/*
+ * isolate.c - see isolate.h.
+ */
+#include "isolate.h"
+
+#include "allocator.h"
+#include "memlib.h"
+#include "trace.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "die.h"
+
+/* What the child reports back, in shared memory. */
+struct shared {
+	struct progress pr;
+	int done;               /* the child reached the end */
+	int ok;                 /* the student's replay passed every check */
+	int ref_ok;
+	int speed_void;         /* timed replays differed from the checked one */
+	uint64_t sig, ref_sig;
+	double util, ref_util;
+	double secs, ref_secs, libc_secs;
+	char msg[1024];
+};
+
+static const char *signal_name(int sig)
+{
+	const char *s = sigabbrev_np(sig);
+	return s ? s : "a signal";
+}
+
+/* The child: replays, fills sh, exits. Never returns. */
+static void child(const struct config *cfg, const struct trace *t, struct shared *sh)
+{
+	setpgid(0, 0);
+	mem_init();
+	sh->pr.op = -1;
+	const struct allocator *first = cfg->reference_only ? &reference_allocator
+						       : &student_allocator;
+	if (run_checked(first, t, &cfg->opts, &sh->pr, &sh->util, &sh->sig,
+			sh->msg, sizeof sh->msg) < 0) {
+		sh->done = 1;
+		_exit(0);
+	}
+	sh->ok = 1;
+	char refmsg[900];
+	if (cfg->reference_only) {
+		sh->ref_ok = 1;
+		sh->ref_util = sh->util;
+		sh->done = 1;
+		_exit(0);
+	}
+	if (run_checked(&reference_allocator, t, &cfg->opts, &sh->pr, &sh->ref_util,
+			&sh->ref_sig, refmsg, sizeof refmsg) < 0) {
+		snprintf(sh->msg, sizeof sh->msg, "the reference solution failed: %s", refmsg);
+		sh->done = 1;
+		_exit(0);
+	}
+	sh->ref_ok = 1;
+	if (!cfg->skip_timing) {
+		const struct allocator *all[3] = {
+			&student_allocator, &reference_allocator, &libc_allocator };
+		uint64_t sig[3] = { sh->sig, sh->ref_sig, 0 };
+		double secs[3];
+		bool same[3];
+		run_timed(all, sig, secs, same, 3, t, &sh->pr, refmsg, sizeof refmsg);
+		sh->speed_void = !same[0] || !same[1];
+		sh->secs = secs[0];
+		sh->ref_secs = secs[1];
+		sh->libc_secs = secs[2];
+		if (secs[0] < 0) {
+			snprintf(sh->msg, sizeof sh->msg, "%s", refmsg);
+			sh->ok = 0;
+		}
+	}
+	sh->done = 1;
+	_exit(0);
+}
+
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+static double kops_of(const struct trace *t, double secs)
+{
+	return secs > 0 ? t->num_ops / secs / 1000.0 : 0.0;
+}
+
+/* Where the child was when it stopped, for crash and timeout messages. */
+static void where(const struct trace *t, const struct shared *sh, char *buf, size_t len)
+{
+	int i = sh->pr.op;
+	if (i >= 0 && i < t->num_ops) {
+		char opbuf[64];
+		op_format(&t->ops[i], opbuf, sizeof opbuf);
+		snprintf(buf, len, "%s, at %s.rep:%d: %s", sh->pr.phase, t->name,
+			 t->ops[i].line, opbuf);
+	} else {
+		snprintf(buf, len, "%s, outside any operation (init)", sh->pr.phase);
+	}
+}
+
+void run_entry(const struct config *cfg, const char *path, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct trace t;
+	char err[1024];
+	if (trace_read(path, &t, err, sizeof err) < 0) {
+		out->status = "error";
+		snprintf(out->msg, sizeof out->msg, "malformed trace: %s", err);
+		return;
+	}
+	struct shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		die_errno("mmap");
+	memset(sh, 0, sizeof *sh);
+	sh->pr.op = -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		die_errno("fork");
+	if (pid == 0)
+		child(cfg, &t, sh);
+	setpgid(pid, pid);
+
+	int status = 0;
+	bool timed_out = false;
+	struct timespec start, nap = { 0, 2000000 };
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			die_errno("waitpid");
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double el = (double)(now.tv_sec - start.tv_sec) +
+			    (double)(now.tv_nsec - start.tv_nsec) * 1e-9;
+		if (el > cfg->time_limit && !timed_out) {
+			timed_out = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
+		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < 50000000)
+			nap.tv_nsec *= 2;
+	}
+	kill(-pid, SIGKILL);    /* anything the allocator forked */
+
+	char at[256];
+	where(&t, sh, at, sizeof at);
+	if (timed_out) {
+		out->status = "timeout";
+		snprintf(out->msg, sizeof out->msg, "no result within %.0f s (%s)",
+			 cfg->time_limit, at);
+	} else if (!sh->done) {
+		out->status = "fail";
+		if (WIFSIGNALED(status))
+			snprintf(out->msg, sizeof out->msg, "the driver's child died of %s (%s)",
+				 signal_name(WTERMSIG(status)), at);
+		else
+			snprintf(out->msg, sizeof out->msg, "the allocator ended the process "
+				 "with exit status %d (%s)", WEXITSTATUS(status), at);
+	} else if (!sh->ok) {
+		out->status = "fail";
+		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+	} else if (!sh->ref_ok) {
+		out->status = "error";
+		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+	} else {
+		out->status = "pass";
+		out->util = sh->util;
+		out->ref_util = sh->ref_util;
+		out->kops = kops_of(&t, sh->secs);
+		out->ref_kops = kops_of(&t, sh->ref_secs);
+		out->libc_kops = kops_of(&t, sh->libc_secs);
+		double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
+		double s = cfg->skip_timing || out->ref_kops <= 0 ? 1
+			 : clamp01(out->kops / (cfg->speed_slack * out->ref_kops));
+		if (sh->speed_void)
+			s = 0;
+		out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s);
+		snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), "
+			 "%.0f Kops (reference %.0f, C library %.0f)%s", 100 * out->util,
+			 100 * out->ref_util, out->kops, out->ref_kops, out->libc_kops,
+			 sh->speed_void ? "; no speed points: the timed replays returned "
+			 "other addresses than the checked one, so they did not measure "
+			 "the same work (does init reset all of the allocator's state?)" : "");
+	}
+	munmap(sh, sizeof *sh);
+	trace_free(&t);
+}

@@ -1,0 +1,37 @@
+/*
+ * isolate.h - one trace, replayed in a child process with a time limit.
+ *
+ * The allocator under test runs in the child, so that a crash, a hang or an
+ * exit costs that trace only; the child reports through shared memory, and
+ * the parent alone turns the report into an outcome and a score.
+ */
+#ifndef ISOLATE_H
+#define ISOLATE_H
+
+#include "run.h"
+
+#include <stdbool.h>
+
+/* How to replay: set once from the command line. */
+struct config {
+	struct run_opts opts;
+	double time_limit;      /* seconds for the whole trace */
+	bool skip_timing;       /* -s */
+	bool reference_only;    /* -R: check the reference alone */
+	/* The score formula's weights (DRIVER_SCORE): correct, util, speed,
+	   and the share of the reference's speed that earns full speed points. */
+	double w_correct, w_util, w_speed, speed_slack;
+};
+
+struct outcome {
+	const char *status;     /* pass, fail, error, timeout */
+	double score;           /* share of the points, 0 to 1 */
+	double util, kops, ref_util, ref_kops, libc_kops;
+	char msg[1200];
+};
+
+/* Read the trace at path and replay it (README.md says what is checked and
+   measured). Never fails: a bad trace or allocator is an outcome too. */
+void run_entry(const struct config *cfg, const char *path, struct outcome *out);
+
+#endif

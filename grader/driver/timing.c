@@ -1,0 +1,149 @@
+/*
+ * timing.c - the timed replays: no checks, the allocators taking turns, the
+ * fastest replay of each counted.
+ */
+#include "run.h"
+
+#include "memlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* CPU time of this thread: a replay preempted by another process (the
+   grader runs several at once) is not charged for the time it waited. */
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* One replay without checks: seconds, or -1 if an allocation failed. */
+static double replay_once(const struct allocator *a, const struct trace *t,
+			  void **ptr, size_t *size, struct progress *pr, uint64_t *sig)
+{
+	uint64_t h = 0;
+	if (a->uses_memlib)
+		mem_reset_brk();
+	memset(ptr, 0, (size_t)t->num_ids * sizeof *ptr);
+	pr->op = 0;
+	double t0 = now();
+	if (a->init() < 0)
+		return -1;
+	int i;
+	for (i = 0; i < t->num_ops; i++) {
+		const struct op *op = &t->ops[i];
+		pr->op = i;
+		void *p;
+		switch (op->kind) {
+		case OP_ALLOC:
+			p = ptr[op->id] = a->malloc(op->size);
+			break;
+		case OP_CALLOC:
+			p = ptr[op->id] = replay_calloc(a, op->nmemb, op->size);
+			break;
+		case OP_REALLOC:
+			p = replay_realloc(a, ptr[op->id], size[op->id], op->size);
+			if (p)
+				ptr[op->id] = p;
+			break;
+		default:
+			a->free(ptr[op->id]);
+			ptr[op->id] = NULL;
+			continue;
+		}
+		if (!p)
+			break;
+		size[op->id] = op->size;
+		h = payload_digest(h, p);
+	}
+	double secs = now() - t0;
+	*sig = h;
+	if (!a->uses_memlib)            /* give the C library its memory back */
+		for (int id = 0; id < t->num_ids; id++)
+			if (ptr[id])
+				a->free(ptr[id]);
+	return i < t->num_ops ? -1 : secs;
+}
+
+#define TIME_MIN_TOTAL 0.1       /* seconds of replays per allocator, at least */
+#define TIME_MIN_RUNS 3
+#define TIME_MAX_RUNS 100
+#define TIME_ENOUGH 0.5           /* one replay this long is measure enough */
+
+struct timing {
+	const struct allocator *a;
+	void **ptr;
+	size_t *size;
+	double best, total;
+	int runs;
+	bool failed;
+	bool differs;           /* a replay returned other payloads */
+};
+
+static bool timing_done(const struct timing *tm)
+{
+	return tm->failed || tm->runs >= TIME_MAX_RUNS ||
+	       (tm->runs >= TIME_MIN_RUNS && tm->total >= TIME_MIN_TOTAL) ||
+	       (tm->runs >= 1 && tm->total >= TIME_ENOUGH);
+}
+
+int run_timed(const struct allocator *const *a, const uint64_t *sig,
+	      double *secs, bool *same, int n, const struct trace *t,
+	      struct progress *pr, char *msg, size_t len)
+{
+	struct timing tm[RUN_MAX_TIMED] = { 0 };
+	int rc = 0;
+	if (n > RUN_MAX_TIMED)
+		n = RUN_MAX_TIMED;
+	for (int k = 0; k < n; k++) {
+		tm[k].a = a[k];
+		tm[k].best = -1;
+		tm[k].ptr = calloc((size_t)t->num_ids, sizeof *tm[k].ptr);
+		tm[k].size = calloc((size_t)t->num_ids, sizeof *tm[k].size);
+		if (!tm[k].ptr || !tm[k].size) {
+			snprintf(msg, len, "driver: out of memory");
+			rc = -1;
+		}
+	}
+	/* Take turns, so that whatever slows the machine down slows all. */
+	for (bool more = rc == 0; more;) {
+		more = false;
+		for (int k = 0; k < n; k++) {
+			struct timing *m = &tm[k];
+			if (timing_done(m))
+				continue;
+			more = true;
+			snprintf(pr->phase, sizeof pr->phase, "timing %s", m->a->name);
+			uint64_t h;
+			double s = replay_once(m->a, t, m->ptr, m->size, pr, &h);
+			if (s >= 0 && m->a->uses_memlib && h != sig[k])
+				m->differs = true;
+			if (s < 0) {
+				char opbuf[64];
+				op_format(&t->ops[pr->op], opbuf, sizeof opbuf);
+				if (rc == 0)
+					snprintf(msg, len, "%s.rep:%d: %s: %s returned NULL in a "
+						 "timed replay", t->name, t->ops[pr->op].line,
+						 opbuf, m->a->name);
+				m->failed = true;
+				rc = -1;
+				continue;
+			}
+			m->runs++;
+			m->total += s;
+			if (m->best < 0 || s < m->best)
+				m->best = s;
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		secs[k] = tm[k].failed ? -1 : tm[k].best;
+		same[k] = !tm[k].differs;
+		free(tm[k].ptr);
+		free(tm[k].size);
+	}
+	pr->op = -1;
+	return rc;
+}
