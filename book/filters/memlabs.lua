@@ -34,11 +34,13 @@ Checks made on the whole book: every included file and region exists, every
 image exists, every internal link (#id) names an element of the book.
 
 Paths are relative to the repository root (MEMLABS_ROOT, or two levels above
-this file). Commands run in BOOK_BIN (default book/build/bin).
+this file). Commands run in BOOK_BIN (default book/build/bin), or with lab=
+in BOOK_LABS/<lab> (default book/build/labs), with LC_ALL=C. Environment:
+BOOK_DRAFT=1 turns a missing handout into a placeholder (for writing the book
+before a lab's handout exists; `make test` fails on it).
 ]]
 
 local path = pandoc.path
-local system = pandoc.system
 
 local function fail(fmt, ...)
   io.stderr:write('memlabs-book: error: ' .. string.format(fmt, ...) .. '\n')

@@ -12,8 +12,9 @@
  *     };
  *
  * driver.mk compiles the adapter twice: with ALLOCATOR_VAR defined as
- * student_allocator, linked with the submission's files, and as
- * reference_allocator, linked with the reference solution's files. Each group
+ * student_allocator (and ALLOCATOR_STUDENT defined), linked with the
+ * submission's files, and as reference_allocator, linked with the reference
+ * solution's files. Each group
  * is partly linked on its own (cc -r) and every symbol but the allocator
  * variable is made local (objcopy), so the student's and the reference's
  * functions, both called toy_malloc, live side by side in one driver.

@@ -10,6 +10,7 @@
 
 #include "memlib.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -277,8 +278,9 @@ int run_checked(const struct allocator *a, const struct trace *t,
 	if (c.bits == MAP_FAILED || !c.blocks) {
 		snprintf(msg, len, "driver: out of memory");
 		rc = -1;
-	} else if (a->init() < 0) {
-		snprintf(msg, len, "%s.rep: the allocator's init returned -1", t->name);
+	} else if ((errno = 0, a->init() < 0)) {
+		snprintf(msg, len, "%s.rep: %s's init returned -1 (errno: %s)", t->name,
+			 a->name, errno ? strerror(errno) : "not set");
 		rc = -1;
 	}
 	size_t heap_peak = mem_heapsize();

@@ -38,6 +38,7 @@ REF_O         := $(REF_C:$(REFERENCE)/$(LAB)/%.c=$(DBUILD)/ref/%.o) \
 MEMLIB_O      := $(BUILD)/memlib.o
 
 DRIVER_DEFS = -DDRIVER_LAB='"$(LAB)"' -DDRIVER_TRACES='"$(DRIVER_TRACES)"' \
+              -DDRIVER_ROOT='"$(abspath $(MEMLABS))"' \
               -DDRIVER_POINTS=$(DRIVER_POINTS) -DDRIVER_ALIGN=$(DRIVER_ALIGN) \
               -DDRIVER_SCORE='"$(DRIVER_SCORE)"'
 DRIVER_CFLAGS = $(ALL_CFLAGS) -I$(DRIVER_DIR)
@@ -59,7 +60,7 @@ $(DBUILD)/%.o: $(DRIVER_DIR)/%.c $(DRIVER_HDR) $(firstword $(MAKEFILE_LIST)) | $
 	$(CC) $(DRIVER_CFLAGS) $(DRIVER_DEFS) -c $< -o $@
 
 $(DBUILD)/adapter-student.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DBUILD)
-	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=student_allocator -c $< -o $@
+	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=student_allocator -DALLOCATOR_STUDENT -c $< -o $@
 
 $(DBUILD)/adapter-reference.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DBUILD)
 	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=reference_allocator -c $< -o $@

@@ -30,6 +30,9 @@
 #ifndef DRIVER_TRACES
 #define DRIVER_TRACES "."
 #endif
+#ifndef DRIVER_ROOT
+#define DRIVER_ROOT ""
+#endif
 #ifndef DRIVER_POINTS
 #define DRIVER_POINTS 0
 #endif
@@ -151,9 +154,17 @@ static double points_each(const struct entries *es)
 
 static void hint_for(const struct entry *e, char *buf, size_t len)
 {
-	snprintf(buf, len, "Replay it by hand from the lab directory: build/mdriver -V -f %s "
+	/* The project's own traces as the student sees them from the lab. */
+	const char *path = e->path, *root = DRIVER_ROOT;
+	size_t n = strlen(root);
+	char rel[4096];
+	if (n > 1 && strncmp(path, root, n) == 0 && path[n] == '/') {
+		snprintf(rel, sizeof rel, "../..%s", path + n);
+		path = rel;
+	}
+	snprintf(buf, len, "Replay it by hand from the lab directory: build/mdriver -V -f %.700s "
 		 "(add -c to run your checker after every operation); the message names "
-		 "the line of the trace where it went wrong.", e->path);
+		 "the line of the trace where it went wrong.", path);
 	clean_field(buf);
 }
 

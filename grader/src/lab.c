@@ -312,7 +312,9 @@ static bool tap_find(const char *tap, const char *suite_name, bool *ok, char **r
 		}
 		if (rest && (size_t)(p + n - rest) >= len && !strncmp(rest, suite_name, len) &&
 		    (rest[len] == ' ' || rest[len] == '\n' || rest[len] == '\0')) {
-			*reason = trim(xstrndup(rest + len, (size_t)(p + n - rest) - len));
+			char *line = xstrndup(rest + len, (size_t)(p + n - rest) - len);
+			*reason = trim(line);
+			free(line);
 			struct buf b = {0};
 			const char *q = nl ? nl + 1 : p + n;
 			const char *where = "";

@@ -193,15 +193,25 @@ static void set_reference(struct grade_config *cfg, const char *root, const char
 	else
 		free(path);   /* no solutions/: labs that need the reference will not build */
 	/* Student code never sees the sources, wherever they are. */
-	static const char *hide[3];
+	static char *hide[3];
 	size_t n = 0;
 	char *sol = xasprintf("%s/solutions", root);
 	if (is_dir(sol))
 		hide[n++] = sol;
-	if (cfg->reference && strcmp(cfg->reference, sol))
-		hide[n++] = cfg->reference;
+	else
+		free(sol);
+	if (cfg->reference && (!n || strcmp(cfg->reference, hide[0])))
+		hide[n++] = xstrdup(cfg->reference);
 	hide[n] = NULL;
-	cfg->hide = hide;
+	cfg->hide = (const char *const *)hide;
+}
+
+static void free_reference(struct grade_config *cfg)
+{
+	for (size_t i = 0; cfg->hide && cfg->hide[i]; i++)
+		free((char *)cfg->hide[i]);
+	free((char *)cfg->reference);
+	free((char *)cfg->pack);
 }
 
 /* Pack the reference's objects into FILE.tar.gz. */
@@ -403,5 +413,6 @@ int main(int argc, char *argv[])
 	free(sub);
 	free(scratch);
 	free(no_reference);
+	free_reference(&cfg);
 	return status;
 }

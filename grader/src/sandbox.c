@@ -114,21 +114,22 @@ static void child(char *const argv[], const char *cwd, char *const env[],
 		close(out_fd);
 
 	isolate(lim);
-	set_limit(RLIMIT_CPU, lim->cpu_seconds);
-	set_limit(RLIMIT_AS, lim->as_bytes);
-	set_limit(RLIMIT_FSIZE, lim->fsize_bytes);
-	set_limit(RLIMIT_NPROC, lim->nproc);
-	set_limit(RLIMIT_NOFILE, lim->nofile);
-	set_limit(RLIMIT_CORE, 0);  /* no core files, but keep 0 explicit: */
-	struct rlimit nocore = { 0, 0 };
-	setrlimit(RLIMIT_CORE, &nocore);
-
 	if (cwd && chdir(cwd) < 0) {
 		dprintf(2, "grader: cannot enter %s: %s\n", cwd, strerror(errno));
 		_exit(127);
 	}
 	for (char *const *e = env; e && *e; e++)
 		putenv(*e);
+
+	/* The limits last: nothing here may allocate once RLIMIT_AS is set
+	   (a grader built with ASan has terabytes of shadow mapped). */
+	set_limit(RLIMIT_CPU, lim->cpu_seconds);
+	set_limit(RLIMIT_AS, lim->as_bytes);
+	set_limit(RLIMIT_FSIZE, lim->fsize_bytes);
+	set_limit(RLIMIT_NPROC, lim->nproc);
+	set_limit(RLIMIT_NOFILE, lim->nofile);
+	struct rlimit nocore = { 0, 0 };   /* no core files */
+	setrlimit(RLIMIT_CORE, &nocore);
 	execvp(argv[0], argv);
 	dprintf(2, "grader: cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);

@@ -12,6 +12,7 @@
 #include "check.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,7 +47,9 @@ static const int allowed_calls[] = {
 
 enum { N_ALLOWED = sizeof allowed_calls / sizeof allowed_calls[0] };
 
-static void only_compute(int keep_fd)
+/* Returns false when the kernel refused the filter: then predict() still
+   runs, and the result says it was not confined. */
+static bool only_compute(int keep_fd)
 {
 	for (int fd = 0; fd < 1024; fd++)
 		if (fd != 1 && fd != 2 && fd != keep_fd)
@@ -68,19 +71,22 @@ static void only_compute(int keep_fd)
 	filter[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
 	filter[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	struct sock_fprog prog = { (unsigned short)k, filter };
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
-		_exit(3);       /* no prediction without the filter */
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+	       prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0;
+#else
+	return false;
 #endif
 }
 
 /* What the child sends back. */
 struct prediction {
 	int rc, err;
+	bool confined;
 	struct op_events ev[SEQ_MAX_OPS];
 };
 
-static int predict_apart(const struct seq *s, struct op_events out[], char *err, size_t errlen)
+static int predict_apart(const struct seq *s, struct op_events out[], bool *confined,
+                         char *err, size_t errlen)
 {
 	int fds[2];
 	if (pipe(fds) < 0) {
@@ -95,8 +101,8 @@ static int predict_apart(const struct seq *s, struct op_events out[], char *err,
 	static struct prediction p;
 	if (pid == 0) {
 		close(fds[0]);
-		only_compute(fds[1]);
 		memset(&p, 0, sizeof p);
+		p.confined = only_compute(fds[1]);
 		errno = 0;
 		p.rc = predict(s, p.ev);
 		p.err = errno;
@@ -137,6 +143,7 @@ static int predict_apart(const struct seq *s, struct op_events out[], char *err,
 		return -1;
 	}
 	memcpy(out, p.ev, s->n * sizeof out[0]);
+	*confined = p.confined;
 	return 0;
 }
 
@@ -153,7 +160,7 @@ int check_sequence(const struct seq *s, struct check_result *r, char *err, size_
 	memset(r, 0, sizeof *r);
 	r->first_bad = -1;
 	memset(guess, 0, sizeof guess);
-	if (predict_apart(s, guess, err, errlen) < 0)
+	if (predict_apart(s, guess, &r->confined, err, errlen) < 0)
 		return -1;
 	if (run_sequence(s, real, err, errlen) < 0)
 		return -1;

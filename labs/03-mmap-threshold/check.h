@@ -6,6 +6,7 @@
 #ifndef CHECK_H
 #define CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "seq.h"
@@ -14,6 +15,7 @@ struct check_result {
 	size_t ops;             /* operations compared */
 	size_t matched;         /* operations whose prediction was right */
 	long first_bad;         /* index of the first wrong one, -1 if none */
+	bool confined;          /* predict() ran under the seccomp filter */
 	char line[640];         /* that mismatch in one line, for notes */
 	char table[8192];       /* the whole sequence, predicted vs real */
 };

@@ -7,8 +7,9 @@
 # LD_PRELOAD=LIBMM.so and MM_CHECKHEAP=1 (mm_checkheap runs at exit). The
 # outputs must be the same and the preloaded run must exit 0. Prints
 # "ok - NAME" or "not ok - NAME: why" per program. With --time, also runs
-# each program RUNS times each way, alternating, and prints the median wall
-# times and their ratio.
+# each program RUNS times each way (more for short ones), alternating, and
+# prints the median wall times and their ratio. REALPROGS_TIMEOUT
+# (default 120) limits each run, in seconds.
 #
 # Try: make preload && ./realprogs.sh build/libmm.so --time 3
 set -u
@@ -86,13 +87,15 @@ programs=(
 	"perl|perl work.pl"
 )
 
+limit=${REALPROGS_TIMEOUT:-120}   # seconds a program may take
+
 run() {   # run OUT PRELOAD CMD
 	local out=$1 pre=$2
 	shift 2
 	if [ -n "$pre" ]; then
-		(cd "$work" && LD_PRELOAD=$pre MM_CHECKHEAP=1 bash -c "$*") > "$out" 2> "$out.err"
+		(cd "$work" && LD_PRELOAD=$pre MM_CHECKHEAP=1 timeout -k 5 "$limit" bash -c "$*") > "$out" 2> "$out.err"
 	else
-		(cd "$work" && bash -c "$*") > "$out" 2> "$out.err"
+		(cd "$work" && timeout -k 5 "$limit" bash -c "$*") > "$out" 2> "$out.err"
 	fi
 }
 
@@ -107,7 +110,9 @@ for entry in "${programs[@]}"; do
 	glibc_rc=$?
 	run "$work/$name.mm" "$lib" "$cmd"
 	rc=$?
-	if [ $rc -ne 0 ]; then
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		echo "not ok - $name under libmm.so: still running after $limit seconds (glibc: exit status $glibc_rc)"
+	elif [ $rc -ne 0 ]; then
 		echo "not ok - $name under libmm.so: exit status $rc (glibc: $glibc_rc): $(head -c 300 "$work/$name.mm.err" | tr '\n' ' ')"
 	elif ! cmp -s "$work/$name.glibc" "$work/$name.mm"; then
 		echo "not ok - $name under libmm.so: output differs from the glibc run ($(wc -c < "$work/$name.mm") vs $(wc -c < "$work/$name.glibc") bytes)"
@@ -119,13 +124,17 @@ done
 [ "$runs" -gt 0 ] || exit 0
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 now() { date +%s.%N; }
-printf '\n%-8s %10s %10s %7s   (median of %d runs, wall seconds)\n' program glibc libmm ratio "$runs"
+printf '\n%-8s %10s %10s %7s   (median wall seconds of at least %d runs each)\n' program glibc libmm ratio "$runs"
 for entry in "${programs[@]}"; do
 	name=${entry%%|*} cmd=${entry#*|}
 	prog=${cmd#env PYTHONMALLOC=malloc }
 	command -v "${prog%% *}" > /dev/null || continue
 	: > "$work/t.glibc"; : > "$work/t.mm"
-	for ((i = 0; i < runs; i++)); do
+	# Short programs run more often: at least RUNS times, and about a
+	# second's worth, so that one slow start does not decide.
+	s=$(now); (cd "$work" && bash -c "$cmd") > /dev/null 2>&1; e=$(now)
+	n=$(echo "r = 1 / ($e - $s + 0.001); if (r < $runs) r = $runs; if (r > 50) r = 50; r / 1" | bc)
+	for ((i = 0; i < n; i++)); do
 		s=$(now); (cd "$work" && bash -c "$cmd") > /dev/null 2>&1; e=$(now)
 		echo "$e - $s" | bc >> "$work/t.glibc"
 		s=$(now); (cd "$work" && LD_PRELOAD=$lib bash -c "$cmd") > /dev/null 2>&1; e=$(now)

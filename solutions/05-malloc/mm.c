@@ -245,8 +245,9 @@ static void trim(block_t *b, size_t keep)
 }
 
 // >>> place
-/* Allocate asize bytes of the free block b (in no list); return the block. */
-static block_t *place(block_t *b, size_t asize)
+/* Allocate asize bytes of the free block b (in no list); return the block.
+   `low` forces the low end, so that the rest follows the block. */
+static block_t *place(block_t *b, size_t asize, bool low)
 {
 	size_t size = block_size(b), rest = size - asize;
 	if (rest < MIN_BLOCK) {
@@ -254,7 +255,7 @@ static block_t *place(block_t *b, size_t asize)
 		set_prev(next_block(b), true, size);
 		return b;
 	}
-	if (asize >= BIG_BLOCK) {
+	if (asize >= BIG_BLOCK && !low) {
 		/* High end: the low part stays free where it was. */
 		write_free(b, rest, prev_bits(b));
 		list_insert(b);
@@ -327,7 +328,7 @@ int mm_init(void)
 // <<< init
 
 // >>> malloc
-void *mm_malloc(size_t size)
+static void *allocate(size_t size, bool low)
 {
 	if (size == 0)
 		return NULL;
@@ -341,7 +342,12 @@ void *mm_malloc(size_t size)
 		list_remove(b);
 	else if (!(b = extend_heap(asize, false)))
 		return NULL;
-	return place(b, asize)->payload;
+	return place(b, asize, low)->payload;
+}
+
+void *mm_malloc(size_t size)
+{
+	return allocate(size, false);
 }
 // <<< malloc
 
@@ -418,7 +424,7 @@ void *mm_realloc(void *ptr, size_t size)
 	block_t *r = resize_in_place(b, asize, old);
 	if (r)
 		return r->payload;
-	void *np = mm_malloc(size);
+	void *np = allocate(size, true);  /* low end: room to grow after it */
 	if (!np)
 		return NULL;
 	memcpy(np, ptr, old);

@@ -161,6 +161,48 @@ misbehave "hangs" "no result within 3 s" "$rename" \
 misbehave "exits the process" "ended the process with exit status 0" "$rename" \
 	'#include <stdlib.h>
 void *toy_malloc(size_t size) { static int n; if (++n == 3) exit(0); return real_malloc(size); }'
+# realloc and calloc: the toy has neither, so these give the submission's side
+# a bad one through the adapter (ALLOCATOR_STUDENT is defined only there).
+bad_api() {
+	local name=$1 want=$2 trace=$3 funcs=$4 fields=$5 dir="$work/$1"
+	mkdir -p "$dir"
+	cp -r labs/common "labs/$lab" "$dir/"
+	rm -rf "$dir/$lab/build"
+	cp "solutions/$lab/"* "$dir/$lab/"
+	cat > "$dir/$lab/alloc_api.c" <<C
+#include "allocator.h"
+#include "toy.h"
+#ifdef ALLOCATOR_STUDENT
+$funcs
+#endif
+const struct allocator ALLOCATOR_VAR = {
+	.name = "toy", .init = toy_init, .malloc = toy_malloc, .free = toy_free,
+#ifdef ALLOCATOR_STUDENT
+	$fields
+#endif
+	.check = toy_check, .uses_memlib = true,
+};
+C
+	if ! make -s -C "$dir/$lab" MEMLABS="$root" REFERENCE="$root/solutions" >"$dir/build.log" 2>&1; then
+		notok "$lab: the '$name' adapter builds: $(tail -n 5 "$dir/build.log")"
+		return
+	fi
+	local out
+	out=$("$dir/$lab/build/mdriver" -s -f "$root/grader/traces/$trace.rep" 2>&1)
+	if grep -qF -- "$want" <<<"$out" && grep -q "^$trace .* fail" <<<"$out"; then
+		ok "$lab: mdriver catches $name: $(sed -n 3p <<<"$out" | sed 's/^ *//' | head -c 200)"
+	else
+		notok "$lab: $name: want '$want', got: $(head -c 400 <<<"$out")"
+	fi
+	rm -rf "$dir"
+}
+bad_api "a realloc that does not copy" "did not keep its contents" realloc \
+	'static void *bad_realloc(void *p, size_t n) { void *q = toy_malloc(n); toy_free(p); return q; }' \
+	'.realloc = bad_realloc,'
+bad_api "a calloc that does not zero" "is not zero" calloc \
+	'static void *bad_calloc(size_t n, size_t size) { return toy_malloc(n * size); }' \
+	'.calloc = bad_calloc,'
+
 # An allocator that does other work when it is timed than when it is checked
 # (here: bigger blocks from the second init on) keeps its correctness and
 # utilization points but gets no speed points.

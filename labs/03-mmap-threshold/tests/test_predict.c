@@ -8,10 +8,18 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "check.h"
 #include "labtest.h"
 #include "runner.h"
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 /* Run and predict one sequence (text form, see seq.h); every operation must match. */
 static void expect_sequence(const char *text)
@@ -138,18 +146,32 @@ LAB_TEST_PARTIAL(predict, random_sequences, 15,
 		seed = strtoul(env, NULL, 0);
 	size_t ops = 0, matched = 0;
 	bool shown = false;
+	double start = now();
 	for (unsigned long k = 0; k < 40; k++) {
+		/* A loaded machine may be slow to start processes: score what
+		   fits well inside the test's time limit rather than time out. */
+		if (k >= 8 && now() - start > LABTEST_TIMEOUT * 0.6) {
+			labtest_note("only %lu of 40 sequences ran before the time limit", k);
+			break;
+		}
 		struct seq s;
 		seq_random(seed + k, 16, &s);
 		struct check_result r;
 		char err[512];
 		if (check_sequence(&s, &r, err, sizeof err) < 0) {
-			labtest_note("%s", err);
-			cr_log_error("%s", err);
-			break;
+			/* No prediction: every operation of it counts as wrong. */
+			ops += s.n;
+			if (!shown) {
+				shown = true;
+				labtest_note("seed %lu: %s", seed + k, err);
+				cr_log_error("seed %lu: %s", seed + k, err);
+			}
+			continue;
 		}
 		ops += r.ops;
 		matched += r.matched;
+		if (!r.confined && k == 0)
+			labtest_note("NOTE: the kernel refused the seccomp filter: predict() ran unconfined");
 		if (r.first_bad >= 0 && !shown) {
 			shown = true;
 			labtest_note("first mismatch (seed %lu): %s", seed + k, r.line);

@@ -112,6 +112,18 @@ long heap_off(const void *p)
 	return (long)((const char *)p - (const char *)mem_heap_lo());
 }
 
+const char *at(const void *p)
+{
+	static char buf[4][32];
+	static int next;
+	char *b = buf[next++ % 4];
+	if (!p)
+		snprintf(b, sizeof buf[0], "NULL");
+	else
+		snprintf(b, sizeof buf[0], "offset %ld", heap_off(p));
+	return b;
+}
+
 int assert_heap_sane(struct seen out[], int max, const char *context)
 {
 	const char *why;

@@ -34,6 +34,9 @@ const char *heap_text(void);
 /* Offset of a payload from mem_heap_lo. */
 long heap_off(const void *p);
 
+/* "offset 96", or "NULL", for messages about what an allocator returned. */
+const char *at(const void *p);
+
 /* Assert the heap walks cleanly and every footer matches; returns the
    number of blocks. */
 int assert_heap_sane(struct seen out[], int max, const char *context);

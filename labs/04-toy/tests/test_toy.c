@@ -115,7 +115,7 @@ LAB_TEST(toy, split, 5,
 	build_heap("f512 a32", bp, 4);
 	char *p = toy_malloc(40);
 	cr_assert_eq(p, bp[0], "toy_malloc(40) in a heap with one free block (512 "
-		     "bytes at offset 32) returned offset %ld, expected 32", heap_off(p));
+		     "bytes at offset 32) returned %s, expected offset 32", at(p));
 	int n = assert_heap_sane(s, MAX_SEEN, "after splitting a 512-byte block for malloc(40)");
 	cr_assert_eq(n, 3, "expected 3 blocks (64 allocated, 448 free, 32 allocated), "
 		     "found %d: %s", n, heap_text());
@@ -134,7 +134,7 @@ LAB_TEST(toy, no_split_small_rest, 3,
 	build_heap("a32 f64 a32", bp, 4);
 	char *p = toy_malloc(24);           /* needs 48 of the 64 */
 	cr_assert_eq(p, bp[1], "toy_malloc(24) should use the free 64-byte block at "
-		     "offset 64, returned offset %ld", heap_off(p));
+		     "offset 64, returned %s", at(p));
 	int n = assert_heap_sane(s, MAX_SEEN, "after malloc(24) in a 64-byte block");
 	cr_assert_eq(n, 3, "expected 3 blocks (a 16-byte rest is not a block), "
 		     "found %d: %s", n, heap_text());
@@ -215,12 +215,12 @@ LAB_TEST(toy, first_fit, 4,
 	char *bp[8];
 	build_heap("a32 f256 a32 f64 a32", bp, 8);
 	char *p = toy_malloc(40);           /* 64: fits both free blocks */
-	cr_assert_eq(p, bp[1], "toy_malloc(40) returned offset %ld; first fit takes the "
+	cr_assert_eq(p, bp[1], "toy_malloc(40) returned %s; first fit takes the "
 		     "256-byte block at offset %ld, the first that fits",
-		     heap_off(p), heap_off(bp[1]));
+		     at(p), heap_off(bp[1]));
 	char *q = toy_malloc(150);          /* 176: only the rest of the first fits */
-	cr_assert_eq(q, bp[1] + 64, "toy_malloc(150) returned offset %ld, expected %ld "
-		     "(the rest of the split block)", heap_off(q), heap_off(bp[1] + 64));
+	cr_assert_eq(q, bp[1] + 64, "toy_malloc(150) returned %s, expected offset %ld "
+		     "(the rest of the split block)", at(q), heap_off(bp[1] + 64));
 	assert_heap_sane(s, MAX_SEEN, "after two first-fit mallocs");
 }
 
@@ -234,9 +234,9 @@ LAB_TEST(toy, extend_heap, 3,
 	char *p = toy_malloc(200);          /* 224: more than the free 64 */
 	cr_assert_not_null(p, "toy_malloc(200) returned NULL: it should grow the heap");
 	cr_assert_gt(mem_heapsize(), before, "the heap did not grow (%zu bytes)", before);
-	cr_assert_eq(p, bp[1], "toy_malloc(200) returned offset %ld; the new memory should "
+	cr_assert_eq(p, bp[1], "toy_malloc(200) returned %s; the new memory should "
 		     "merge with the free 64-byte block at offset %ld at the end of the "
-		     "heap, and the request go there", heap_off(p), heap_off(bp[1]));
+		     "heap, and the request go there", at(p), heap_off(bp[1]));
 	assert_heap_sane(s, MAX_SEEN, "after growing the heap");
 }
 
