@@ -6,6 +6,7 @@
 #   make bench    the allocator benchmark (lab 05 reference and yours vs the C library)
 #   make preload  build lab 05 as a drop-in libmm.so (SUBMISSION=dir)
 #   make deps     install what the rest needs (Debian/Ubuntu packages)
+#   make deps-pdf install the PDF engine for the book (large; optional)
 #
 # For instructors (grader/README.md):
 #   make grade-batch SUBMISSIONS=dir [JOBS=n] [LAB=NN] [OUT=folder] [FORMAT=...]
@@ -28,7 +29,7 @@ GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h)
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all deps grade test book bench preload clean grader grade-batch reference-pack gradescope
+.PHONY: all deps deps-pdf grade test book bench preload clean grader grade-batch reference-pack gradescope
 all: grader
 
 deps:
@@ -70,6 +71,9 @@ test: deps
 
 book: deps
 	@$(MAKE) --no-print-directory -C book
+
+deps-pdf:
+	@$(MAKE) --no-print-directory -C book deps-pdf
 
 bench: deps
 	@$(MAKE) --no-print-directory -C labs/05-malloc bench SUBMISSION='$(abspath $(SUBMISSION))'

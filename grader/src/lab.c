@@ -214,7 +214,12 @@ static int build(const struct grade_config *cfg, const char *labdir, const char 
 	if (!ok) {
 		char *how = describe_end(&res, &lim);
 		char *errors = first_errors(res.output);
-		*log = xasprintf("%s\n(make %s)", errors, how);
+		/* A lab that compiles the reference in, with no reference here. */
+		bool no_ref = !strcmp(refdir, cfg->no_reference) && strstr(res.output, refdir);
+		*log = xasprintf("%s%s\n(make %s)", no_ref ?
+		                 "this lab needs the reference's objects, and there are none here: grade "
+		                 "with solutions/ in the project or REFERENCE=a reference pack "
+		                 "(grader/README.md)\n" : "", errors, how);
 		free(how);
 		free(errors);
 	}

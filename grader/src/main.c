@@ -3,7 +3,7 @@
  *
  * Usage: grader [--lab LAB] [--submission DIR] [--format FORMAT]
  *               [--out FILE] [--timeout SECONDS] [--reference DIR|PACK]
- *               [--keep] [--quiet]
+ *               [--also FORMAT=FILE]... [--keep] [--quiet]
  *        grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]
  *        grader --reference-pack FILE.tar.gz
  *        grader --list-labs
@@ -14,6 +14,7 @@
  * the student files may also sit at its top. FORMAT is text, json,
  * gradescope, autolab, junit or tap. The reference is solutions/ unless
  * --reference names another tree of sources or a reference pack.
+ * --also writes the same grading in another format too (CI: junit=grade.xml).
  * --batch grades every student folder, .zip or .tar.gz in DIR into
  * FOLDER/gradebook.csv and FOLDER/STUDENT.FORMAT (default FOLDER: grades).
  * Exit status: 0 when every graded lab has full marks (batch: every student
@@ -44,7 +45,8 @@
 static void usage_exit(void)
 {
 	fputs("usage: grader [--lab LAB] [--submission DIR] [--format FORMAT] [--out FILE]\n"
-	      "              [--timeout SECONDS] [--reference DIR|PACK] [--keep] [--quiet]\n"
+	      "              [--timeout SECONDS] [--reference DIR|PACK] [--also FORMAT=FILE]...\n"
+	      "              [--keep] [--quiet]\n"
 	      "       grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]\n"
 	      "       grader --reference-pack FILE.tar.gz\n"
 	      "       grader --list-labs\n"
@@ -249,6 +251,8 @@ int main(int argc, char *argv[])
 {
 	const char *want_lab = NULL, *submission = "labs", *format = "text", *out_path = NULL;
 	const char *want_reference = NULL, *batch = NULL, *pack_out = NULL;
+	const char *also[8];       /* FORMAT=FILE: more formats of the same grading */
+	size_t nalso = 0;
 	double timeout = 30;
 	int jobs = 0;
 	bool keep = false, quiet = false, list_only = false;
@@ -261,6 +265,7 @@ int main(int argc, char *argv[])
 		{ "reference", required_argument, NULL, 'r' },
 		{ "reference-pack", required_argument, NULL, 'P' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "also", required_argument, NULL, 'a' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "keep", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -269,7 +274,7 @@ int main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "l:s:f:o:t:r:b:j:kqh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:s:f:o:t:r:b:j:a:kqh", options, NULL)) != -1) {
 		switch (c) {
 		case 'l': want_lab = optarg; break;
 		case 's': submission = optarg; break;
@@ -279,6 +284,11 @@ int main(int argc, char *argv[])
 		case 'r': want_reference = optarg; break;
 		case 'P': pack_out = optarg; break;
 		case 'b': batch = optarg; break;
+		case 'a':
+			if (nalso == sizeof also / sizeof also[0])
+				fatal("too many --also");
+			also[nalso++] = optarg;
+			break;
 		case 'j': jobs = atoi(optarg); break;
 		case 'k': keep = true; break;
 		case 'q': quiet = true; break;
@@ -293,6 +303,14 @@ int main(int argc, char *argv[])
 		fatal("unknown FORMAT '%s' (known: %s)", format, format_names());
 	if (timeout <= 0)
 		fatal("--timeout must be a positive number of seconds");
+	for (size_t i = 0; i < nalso; i++) {
+		const char *eq = strchr(also[i], '=');
+		char *name = eq ? xstrndup(also[i], (size_t)(eq - also[i])) : xstrdup(also[i]);
+		bool known = find_format(name) != NULL;
+		free(name);
+		if (!eq || !eq[1] || !known)
+			fatal("--also wants FORMAT=FILE with a FORMAT of: %s (got '%s')", format_names(), also[i]);
+	}
 	if (jobs <= 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = cpus > 0 ? (int)cpus : 1;
@@ -394,6 +412,13 @@ int main(int argc, char *argv[])
 			fmt->write(stdout, &r, isatty(1));
 		}
 		fflush(stdout);
+		for (size_t i = 0; i < nalso; i++) {
+			const char *eq = strchr(also[i], '=');
+			char *name = xstrndup(also[i], (size_t)(eq - also[i]));
+			if (write_report_file(eq + 1, find_format(name), &r) < 0)
+				fatal("cannot write '%s'", eq + 1);
+			free(name);
+		}
 		for (size_t i = 0; i < r.nlabs; i++)
 			if (r.labs[i].score < r.labs[i].max_score)
 				status = 1;

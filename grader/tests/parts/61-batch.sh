@@ -26,7 +26,7 @@ cp "$root/solutions/98-plain/plain.c" "$class/erin, jr/98-plain/"
 { echo "#define MODE 3"; cat "$root/solutions/99-hostile/hostile.c"; } > "$class/erin, jr/99-hostile/hostile.c"
 # mallory: the student file is a link to the reference.
 mkdir -p "$class/mallory/98-plain"
-ln -s "$root/solutions/98-plain/plain.c" "$class/mallory/98-plain/plain.c"
+ln -sfn "$root/solutions/98-plain/plain.c" "$class/mallory/98-plain/plain.c"
 echo "not a submission" > "$class/README.txt"
 
 "$g" --quiet --timeout 5 --batch "$class" --jobs 2 --format json --out "$SCRATCH/grades1" >/dev/null 2>&1

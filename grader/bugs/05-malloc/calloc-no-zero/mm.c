@@ -71,6 +71,7 @@ typedef struct links {
 
 static unsigned char *heap_base;  /* offsets count from here (16-aligned) */
 static uint32_t *heads;           /* NCLASSES list heads, at heap_base */
+static uint32_t *nonempty;        /* bit c set: list c has a block */
 static block_t *first;            /* the first block (or the epilogue) */
 static block_t *epilogue;         /* size 0, allocated: the end of the heap */
 
@@ -160,15 +161,20 @@ static void list_insert(block_t *b)
 	if (heads[c])
 		links(from_off(heads[c]))->prev = off;
 	heads[c] = off;
+	*nonempty |= 1u << c;
 }
 
 static void list_remove(block_t *b)
 {
 	links_t *l = links(b);
-	if (l->prev)
+	if (l->prev) {
 		links(from_off(l->prev))->next = l->next;
-	else
-		heads[size_class(block_size(b))] = l->next;
+	} else {
+		int c = size_class(block_size(b));
+		heads[c] = l->next;
+		if (!l->next)
+			*nonempty &= ~(1u << c);
+	}
 	if (l->next)
 		links(from_off(l->next))->prev = l->prev;
 }
@@ -176,10 +182,13 @@ static void list_remove(block_t *b)
 // >>> find-fit
 /* A free block of at least asize bytes, or NULL. In the request's own class
    look at up to FIT_TRIES fitting blocks and keep the smallest; every block
-   of a larger class fits, so take the smallest of its first few. */
+   of a larger class fits, so take the smallest of its first few. The bitmap
+   of non-empty lists skips the empty ones in one step. */
 static block_t *find_fit(size_t asize)
 {
-	for (int c = size_class(asize); c < NCLASSES; c++) {
+	uint32_t lists = *nonempty & (~0u << size_class(asize));
+	for (; lists; lists &= lists - 1) {
+		int c = __builtin_ctz(lists);
 		block_t *best = NULL;
 		int tries = 0;
 		for (block_t *b = from_off(heads[c]); b; b = from_off(links(b)->next)) {
@@ -236,8 +245,9 @@ static void trim(block_t *b, size_t keep)
 }
 
 // >>> place
-/* Allocate asize bytes of the free block b (in no list); return the block. */
-static block_t *place(block_t *b, size_t asize)
+/* Allocate asize bytes of the free block b (in no list); return the block.
+   `low` forces the low end, so that the rest follows the block. */
+static block_t *place(block_t *b, size_t asize, bool low)
 {
 	size_t size = block_size(b), rest = size - asize;
 	if (rest < MIN_BLOCK) {
@@ -245,7 +255,7 @@ static block_t *place(block_t *b, size_t asize)
 		set_prev(next_block(b), true, size);
 		return b;
 	}
-	if (asize >= BIG_BLOCK) {
+	if (asize >= BIG_BLOCK && !low) {
 		/* High end: the low part stays free where it was. */
 		write_free(b, rest, prev_bits(b));
 		list_insert(b);
@@ -299,15 +309,17 @@ static block_t *extend_heap(size_t asize, bool exact)
 // >>> init
 int mm_init(void)
 {
-	/* Padding up to 16, the list heads, then the epilogue at 8 mod 16. */
+	/* Padding up to 16, the list heads and the bitmap, then the epilogue
+	   at 8 mod 16. */
 	size_t pad = (MM_ALIGNMENT - (uintptr_t)mem_heap_lo() % MM_ALIGNMENT) % MM_ALIGNMENT;
-	size_t start = ((size_t)NCLASSES * sizeof(uint32_t) + WORD + MM_ALIGNMENT - 1)
+	size_t start = ((size_t)(NCLASSES + 1) * sizeof(uint32_t) + WORD + MM_ALIGNMENT - 1)
 		       / MM_ALIGNMENT * MM_ALIGNMENT - WORD;
 	unsigned char *lo = mem_sbrk((intptr_t)(pad + start + WORD));
 	if (lo == (void *)-1)
 		return -1;
 	heap_base = lo + pad;
 	heads = (uint32_t *)heap_base;
+	nonempty = heads + NCLASSES;
 	memset(heads, 0, start);
 	first = epilogue = (block_t *)(heap_base + start);
 	epilogue->header = ALLOC | PREV_ALLOC;
@@ -316,7 +328,7 @@ int mm_init(void)
 // <<< init
 
 // >>> malloc
-void *mm_malloc(size_t size)
+static void *allocate(size_t size, bool low)
 {
 	if (size == 0)
 		return NULL;
@@ -330,7 +342,12 @@ void *mm_malloc(size_t size)
 		list_remove(b);
 	else if (!(b = extend_heap(asize, false)))
 		return NULL;
-	return place(b, asize)->payload;
+	return place(b, asize, low)->payload;
+}
+
+void *mm_malloc(size_t size)
+{
+	return allocate(size, false);
 }
 // <<< malloc
 
@@ -407,7 +424,7 @@ void *mm_realloc(void *ptr, size_t size)
 	block_t *r = resize_in_place(b, asize, old);
 	if (r)
 		return r->payload;
-	void *np = mm_malloc(size);
+	void *np = allocate(size, true);  /* low end: room to grow after it */
 	if (!np)
 		return NULL;
 	memcpy(np, ptr, old);
