@@ -46,6 +46,33 @@ unsigned pick_sandbox_uid(const char *root, const char *scratch)
 	return 1500000000u + (unsigned)getpid() % 1000000u;
 }
 
+void confine_scratch(const char *scratch, unsigned uid)
+{
+	if (uid && chown(scratch, 0, uid) == 0)
+		chmod(scratch, 0710);
+	else
+		chmod(scratch, 0711);
+}
+
+void set_keep(struct grade_config *cfg)
+{
+	static const char *keep[8];
+	static char *traces;
+	size_t n = 0;
+	keep[n++] = cfg->root;
+	keep[n++] = cfg->scratch;
+	/* Private traces (TRACES=dir1:dir2) are read by the driver. */
+	free(traces);
+	const char *t = getenv("TRACES");
+	traces = xstrdup(t ? t : "");
+	for (char *save = NULL, *d = strtok_r(traces, ":", &save); d && n < 7;
+	     d = strtok_r(NULL, ":", &save))
+		if (d[0] == '/')
+			keep[n++] = d;
+	keep[n] = NULL;
+	cfg->keep = keep;
+}
+
 void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct report *r)
 {
 	double start = now_seconds();
@@ -55,7 +82,7 @@ void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct
 	report_total(r);
 }
 
-int write_report_file(const char *path, const struct batch_format *fmt, const struct report *r)
+int write_report_file(const char *path, const struct report_format *fmt, const struct report *r)
 {
 	struct stat st;
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -156,15 +183,16 @@ static char *safe_name(const char *name)
 __attribute__((noreturn))
 static void grade_student(const struct grade_config *base, char **labs, size_t nlabs,
                           const struct student *s, size_t index, const char *out,
-                          const struct batch_format *fmt)
+                          const struct report_format *fmt)
 {
 	sandbox_init();
 	struct grade_config cfg = *base;
 	cfg.sandbox_uid = base->sandbox_uid ? pick_sandbox_uid(base->root, base->scratch) : 0;
 	char *scratch = xasprintf("%s/student-%zu", base->scratch, index);
 	make_dirs(scratch);
-	chmod(scratch, 0711);
+	confine_scratch(scratch, cfg.sandbox_uid);
 	cfg.scratch = scratch;
+	set_keep(&cfg);
 
 	char *file = safe_name(s->name);
 	char *rowpath = xasprintf("%s/.rows/%s", out, file);
@@ -269,7 +297,7 @@ static void write_row(FILE *f, const struct student *s, size_t nlabs, const char
 }
 
 int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
-                const char *dir, int jobs, const char *out, const struct batch_format *fmt,
+                const char *dir, int jobs, const char *out, const struct report_format *fmt,
                 bool quiet)
 {
 	size_t n;

@@ -9,18 +9,11 @@
 #include "lab.h"
 #include "report.h"
 
-/* How to write one student's report: `write` in the chosen format. */
-struct batch_format {
-	const char *name;
-	const char *ext;        /* of a report's file in a batch */
-	void (*write)(FILE *out, const struct report *r, bool color);
-};
-
 /* Grade every entry of `dir`. `labs` are the labs to grade (one or all).
    Writes OUT/gradebook.csv and OUT/STUDENT.FORMAT. Returns 0 when every
    student was graded (whatever the scores), 1 when some could not be. */
 int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
-                const char *dir, int jobs, const char *out, const struct batch_format *fmt,
+                const char *dir, int jobs, const char *out, const struct report_format *fmt,
                 bool quiet);
 
 /* Grade the labs into r (shared with the single-submission mode). */
@@ -30,11 +23,19 @@ void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct
    folder, renamed over `path`, so nothing written to `path` during the
    grading survives. A path that exists and is not a regular file (the
    link /dev/stdout, a pipe) is written through instead. Returns 0 or -1. */
-int write_report_file(const char *path, const struct batch_format *fmt, const struct report *r);
+int write_report_file(const char *path, const struct report_format *fmt, const struct report *r);
 
 /* The user student code runs as, for this grader process (0: none): when
    the grader is root, a user of its own, if that user can reach the
    project and the scratch folder. */
 unsigned pick_sandbox_uid(const char *root, const char *scratch);
+
+/* Let the sandbox user (its group) and no other into a scratch folder:
+   students graded in parallel cannot reach each other's copies. */
+void confine_scratch(const char *scratch, unsigned uid);
+
+/* The folders student code needs from the real /tmp (which it does not
+   see): the project, the scratch folder, absolute TRACES folders. */
+void set_keep(struct grade_config *cfg);
 
 #endif

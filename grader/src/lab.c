@@ -127,9 +127,10 @@ struct run_limits student_limits(const struct grade_config *cfg)
 {
 	struct run_limits lim = default_limits();
 	lim.hide = cfg->hide;
+	lim.keep = cfg->keep;
+	lim.private_net = true;   /* where permitted (root) */
 	if (cfg->sandbox_uid) {
 		lim.uid = lim.gid = cfg->sandbox_uid;
-		lim.private_net = true;
 		lim.nproc = 256;   /* binds now: the user is not root */
 	}
 	return lim;
@@ -215,7 +216,7 @@ static int build(const struct grade_config *cfg, const char *labdir, const char 
 		char *how = describe_end(&res, &lim);
 		char *errors = first_errors(res.output);
 		/* A lab that compiles the reference in, with no reference here. */
-		bool no_ref = !strcmp(refdir, cfg->no_reference) && strstr(res.output, refdir);
+		bool no_ref = !cfg->reference && !cfg->pack && strstr(res.output, "No rule to make target");
 		*log = xasprintf("%s%s\n(make %s)", no_ref ?
 		                 "this lab needs the reference's objects, and there are none here: grade "
 		                 "with solutions/ in the project or REFERENCE=a reference pack "

@@ -16,6 +16,7 @@ struct grade_config {
 	const char *no_reference; /* an empty folder, passed as REFERENCE */
 	const char *const *hide;  /* folders student code must not see, NULL-terminated */
 	unsigned sandbox_uid;     /* run student code as this user (0: as we are) */
+	const char *const *keep;  /* folders student code needs: the project, scratch, traces */
 	bool flat;                /* student files may sit at the submission's top */
 	const char *scratch;      /* where copies are built (absolute) */
 	double test_timeout;      /* wall-clock seconds for one test */

@@ -123,8 +123,6 @@ static const char *match_lab(char **labs, size_t n, const char *want)
 }
 
 /* The report's formats, all from the one record. */
-
-
 static void text_format(FILE *out, const struct report *r, bool color) { report_text(out, r, color); }
 static void json_format(FILE *out, const struct report *r, bool color) { (void)color; report_json(out, r); }
 static void gradescope_format(FILE *out, const struct report *r, bool color) { (void)color; report_gradescope(out, r); }
@@ -132,7 +130,7 @@ static void autolab_format(FILE *out, const struct report *r, bool color) { (voi
 static void junit_format(FILE *out, const struct report *r, bool color) { (void)color; report_junit(out, r); }
 static void tap_format(FILE *out, const struct report *r, bool color) { (void)color; report_tap(out, r); }
 
-static const struct batch_format formats[] = {
+static const struct report_format formats[] = {
 	{ "text", "txt", text_format },
 	{ "json", "json", json_format },
 	{ "gradescope", "json", gradescope_format },
@@ -141,7 +139,7 @@ static const struct batch_format formats[] = {
 	{ "tap", "tap", tap_format },
 };
 
-static const struct batch_format *find_format(const char *name)
+static const struct report_format *find_format(const char *name)
 {
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
 		if (!strcmp(formats[i].name, name))
@@ -222,7 +220,7 @@ static int make_pack(struct grade_config *cfg, char **labs, size_t nlabs, const 
 	if (!cfg->reference)
 		fatal("no reference sources to pack (solutions/ or --reference DIR)");
 	char *dir = xasprintf("%s/pack", cfg->scratch);
-	if (reference_pack(cfg, labs, nlabs, dir) < 0)
+	if (reference_pack(cfg, labs, nlabs, dir, stdout) < 0)
 		return EXIT_GRADER_ERROR;
 	char *abs = file[0] == '/' ? xstrdup(file) : NULL;
 	if (!abs) {
@@ -298,7 +296,7 @@ int main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage_exit();
-	const struct batch_format *fmt = find_format(format);
+	const struct report_format *fmt = find_format(format);
 	if (!fmt)
 		fatal("unknown FORMAT '%s' (known: %s)", format, format_names());
 	if (timeout <= 0)
@@ -378,6 +376,9 @@ int main(int argc, char *argv[])
 		.verbose = !quiet && isatty(2) && !batch,
 	};
 	set_reference(&cfg, root, want_reference, scratch);
+	if (!batch)
+		confine_scratch(scratch, cfg.sandbox_uid);
+	set_keep(&cfg);
 
 	int status = 0;
 	if (pack_out) {
@@ -389,7 +390,7 @@ int main(int argc, char *argv[])
 		/* Build the reference's objects once for the whole class. */
 		if (cfg.reference) {
 			char *dir = xasprintf("%s/pack", scratch);
-			if (reference_pack(&cfg, graded, ngraded, dir) < 0)
+			if (reference_pack(&cfg, graded, ngraded, dir, NULL) < 0)
 				fatal("cannot build the reference's objects");
 			cfg.pack = dir;
 		}

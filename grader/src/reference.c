@@ -160,7 +160,8 @@ int reference_install(const char *dir, char **files, size_t n, const char *labdi
 	return 0;
 }
 
-int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *out)
+int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *out,
+                   FILE *log)
 {
 	if (make_dirs(out) < 0) {
 		fprintf(stderr, "grader: cannot make %s: %s\n", out, strerror(errno));
@@ -199,7 +200,8 @@ int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, co
 				run_result_free(&res);
 				free(obj);
 			}
-			printf("%s: %zu object%s\n", labs[i], n, n == 1 ? "" : "s");
+			if (log)
+				fprintf(log, "%s: %zu object%s\n", labs[i], n, n == 1 ? "" : "s");
 			free(labout);
 			free(list);
 		}

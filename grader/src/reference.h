@@ -15,6 +15,7 @@
 #include "lab.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* The objects lab `name` needs, as paths relative to the lab folder, found
    under *dir. Sources mode builds them under cfg->scratch. Returns 0 (with
@@ -25,8 +26,10 @@ int reference_objects(const struct grade_config *cfg, const char *name,
 /* Copy those objects into a lab folder. */
 int reference_install(const char *dir, char **files, size_t n, const char *labdir, char **err);
 
-/* Write a pack of every lab in `labs` into folder `out`. */
-int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *out);
+/* Write a pack of every lab in `labs` into folder `out`; a line per lab
+   with objects goes to `log` (may be NULL). */
+int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *out,
+                   FILE *log);
 
 /* Is `dir` a reference pack? */
 bool is_reference_pack(const char *dir);

@@ -63,6 +63,13 @@ const char *lab_state(const struct lab_result *lab);
 
 void report_free(struct report *r);
 
+/* A format by name, for the options (main.c lists them). */
+struct report_format {
+	const char *name;
+	const char *ext;        /* of a report's file in a batch */
+	void (*write)(FILE *out, const struct report *r, bool color);
+};
+
 /* The formats. `color` only matters to text. */
 void report_text(FILE *out, const struct report *r, bool color);
 void report_json(FILE *out, const struct report *r);

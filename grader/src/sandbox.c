@@ -32,14 +32,6 @@ struct run_limits default_limits(void)
 	return lim;
 }
 
-const char *sandbox_describe(void)
-{
-	if (geteuid() != 0)
-		return "not root: student code runs as the grader's user, without a private network or hidden folders";
-	return "root: student code runs as an unprivileged user of its own, in a private network namespace, "
-	       "with the reference hidden";
-}
-
 void sandbox_init(void)
 {
 	/* Started by make (make grade LAB=05), the grader would pass make's
@@ -60,6 +52,39 @@ static void set_limit(int resource, unsigned long long value)
 	setrlimit(resource, &rl);
 }
 
+/* In the child, in its own mount namespace: a /tmp of its own, so that
+   what one student's code leaves in /tmp (or plants there for another)
+   stays in its run. The folders it needs from the real /tmp (its scratch
+   copy, the project if it lives there) are bound back at the same paths. */
+static void private_tmp(const char *const *keep)
+{
+	enum { MAX_KEEP = 8 };
+	int fd[MAX_KEEP];
+	const char *path[MAX_KEEP];
+	size_t n = 0;
+	for (const char *const *k = keep; k && *k && n < MAX_KEEP; k++) {
+		if (strncmp(*k, "/tmp/", 5))
+			continue;
+		int f = open(*k, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (f < 0)
+			continue;
+		fd[n] = f;
+		path[n++] = *k;
+	}
+	if (mount("memlabs-tmp", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777") == 0) {
+		for (size_t i = 0; i < n; i++) {
+			char src[64];
+			snprintf(src, sizeof src, "/proc/self/fd/%d", fd[i]);
+			if (make_dirs(path[i]) < 0 || mount(src, path[i], NULL, MS_BIND | MS_REC, NULL) < 0) {
+				dprintf(2, "grader: cannot keep %s in a private /tmp: %s\n", path[i], strerror(errno));
+				_exit(127);
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		close(fd[i]);
+}
+
 /* In the child, before the limits: a private network and mount namespace,
    then the unprivileged user. Giving up root must not fail silently: the
    command is not run if it does. */
@@ -68,7 +93,7 @@ static void isolate(const struct run_limits *lim)
 	if (lim->private_net)
 		unshare(CLONE_NEWNET);   /* not permitted: the network stays */
 	bool hide = lim->hide && lim->hide[0];
-	if ((hide || lim->uid) && unshare(CLONE_NEWNS) == 0 &&
+	if ((hide || lim->keep) && unshare(CLONE_NEWNS) == 0 &&
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0) {
 		for (const char *const *h = lim->hide; hide && *h; h++)
 			mount("memlabs-hidden", *h, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
@@ -76,8 +101,10 @@ static void isolate(const struct run_limits *lim)
 		/* A /dev/shm of its own: Criterion's shared memory is named
 		   after pids, and a killed run's leftovers, owned by another
 		   grader's user, would clash with a later run. */
-		if (lim->uid)
+		if (lim->keep) {
 			mount("memlabs-shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777");
+			private_tmp(lim->keep);
+		}
 	}
 	if (lim->uid == 0)
 		return;

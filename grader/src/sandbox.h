@@ -21,10 +21,13 @@ struct run_limits {
 	   run as this user and group (0 = stay as we are), in a private
 	   network namespace with no interfaces up, with `hide` (NULL or a
 	   NULL-terminated list of folders) covered by an empty read-only
-	   filesystem. */
+	   filesystem, and with /tmp and /dev/shm of its own. */
 	unsigned uid, gid;
 	bool private_net;
 	const char *const *hide;
+	/* Non-NULL: /tmp and /dev/shm are private, but for these folders
+	   (NULL-terminated), kept at their paths. */
+	const char *const *keep;
 };
 
 struct run_result {
@@ -51,9 +54,6 @@ void run_result_free(struct run_result *res);
 /* One line describing how the command ended: "exited with status 1",
    "killed by signal 11 (Segmentation fault)", "timed out after 10 s". */
 char *describe_end(const struct run_result *res, const struct run_limits *lim);
-
-/* What isolation this machine gives untrusted code: a line for reports. */
-const char *sandbox_describe(void);
 
 /* Call once at start (and in each forked grader process): orphans of commands become the grader's children,
    so that nothing a command leaves behind outlives its run. */

@@ -22,16 +22,19 @@
  * links: 64 GiB of heap is reachable.
  *
  * Free blocks live in NCLASSES lists by size: one list per size for 16..128
- * bytes, then one per power of two. The list heads are the first words of
- * the heap itself, so they are counted in the heap size like everything
- * else. Freeing coalesces at once with both neighbours; allocating takes
- * the best of the first few blocks that fit in the request's class, else
- * the first block of a larger class, and splits off the rest.
+ * bytes, then one per power of two. The list heads, and a bitmap of the
+ * lists that are not empty, are the first words of the heap itself, so
+ * they count in the heap size like everything else. Freeing coalesces at
+ * once with both neighbours; allocating takes the smallest of the first
+ * few blocks that fit, in the request's class or the next non-empty one,
+ * and splits off the rest.
  *
  * Placement keeps small blocks at the low end of a free block and large
  * ones at the high end, so small and large blocks do not interleave: when
  * the large ones are freed they coalesce into one big free block instead of
- * leaving holes between small survivors.
+ * leaving holes between small survivors. A block that realloc moves goes
+ * to the low end, so that the rest of the free block follows it and the
+ * next realloc can grow into it.
  */
 #include "mm.h"
 
@@ -145,10 +148,9 @@ static int size_class(size_t size)
 {
 	if (size <= 128)
 		return (int)(size / 16) - 1;          /* 16, 32, ... 128: 0..7 */
-	int c = 8;
-	for (size_t top = 256; c < NCLASSES - 1 && size > top; top <<= 1)
-		c++;
-	return c;                                 /* (128, 256] is 8, ... */
+	/* (128, 256] is 8, (256, 512] is 9, ...: 8 + log2((size - 1) / 128) */
+	int c = 8 + (63 - __builtin_clzl((unsigned long)(size - 1) >> 7));
+	return c < NCLASSES ? c : NCLASSES - 1;
 }
 // <<< size-class
 
@@ -373,11 +375,11 @@ static block_t *resize_in_place(block_t *b, size_t asize, size_t keep)
 	if (size + after < asize && (next == epilogue ||
 				     (after && next_block(next) == epilogue))) {
 		block_t *grown = extend_heap(asize - size, true);  /* right after b */
-		if (!grown)
-			return NULL;
-		list_insert(grown);
-		next = grown;
-		after = block_size(next);
+		if (grown) {           /* else the block before may still do */
+			list_insert(grown);
+			next = grown;
+			after = block_size(next);
+		}
 	}
 	if (size + after >= asize) {
 		if (after)

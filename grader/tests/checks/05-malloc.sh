@@ -34,7 +34,7 @@ else
 fi
 
 # Real programs: same output as under glibc, heap checked at exit.
-"$lab/realprogs.sh" "$lib" | sed 's/^\(not \)\{0,1\}ok - /&05: /'
+bash "$lab/realprogs.sh" "$lib" | sed 's/^\(not \)\{0,1\}ok - /&05: /'
 
 # The API, from a program that knows nothing of mm_*.
 cat > "$tmp/api.c" <<'EOF'

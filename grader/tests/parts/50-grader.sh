@@ -58,6 +58,7 @@ check "a submission missing a file: the report names the file" \
 # Hostile submissions: only the test that misbehaves loses its points.
 # Each is built from the reference with "#define MODE n" (and the paths it
 # attacks); see grader/tests/fixtures/README.md.
+rm -f /tmp/memlabs-planted-by-hostile
 root_user=false
 [ "$(id -u)" = 0 ] && [ -z "${MEMLABS_NO_SANDBOX_USER:-}" ] && root_user=true
 hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MODE.json
@@ -66,7 +67,10 @@ hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MOD
 	{ echo "#define MODE $mode"; echo "#define ROOT \"$root\""; echo "#define OUT_PATH \"$sub.json\""
 	  echo "#define SOLUTION_FILE \"$root/solutions/99-hostile/hostile.c\""
 	  cat "$root/solutions/99-hostile/hostile.c"; } > "$sub/99-hostile/hostile.c"
-	"$g" --quiet --timeout 5 --lab 99 --submission "$sub" --format json --out "$sub.json" >/dev/null 2>&1
+	# Its scratch copies in a folder of its own, to look for leftovers.
+	mkdir -p "$SCRATCH/tmp-$mode"
+	TMPDIR="$SCRATCH/tmp-$mode" "$g" --quiet --timeout 5 --lab 99 --submission "$sub" \
+		--format json --out "$sub.json" >/dev/null 2>&1
 }
 verdict() {  # mode test-name expected-statuses expected-scores
 	local mode=$1 test=$2 statuses=$3 score=$4
@@ -87,8 +91,9 @@ assert r['score'] in scores, 'score %s, expected %s' % (r['score'], scores)
 PY
 }
 # Three at a time, the ones that wait for the time limit together: the
-# suite stays short. Each grader has a user of its own.
-for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 14" "15 16 17" "19"; do
+# suite stays short. Each grader has a user of its own. 14 comes last: not
+# as root, it does delete the fixture's grader.
+for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "14"; do
 	for mode in $group; do
 		hostile "$mode" &
 	done
@@ -106,7 +111,7 @@ verdict 8 close_stdout pass 100
 verdict 9 deaf_loop timeout 95
 verdict 10 fork_bomb 'pass|fail|error|timeout' '95|100'
 check "hostile submission: nothing the fork bomb started outlives the grading" \
-	bash -c "! pgrep -f 'memlabs-grade-[^ ]*/99-hostil[e]' >/dev/null"
+	bash -c "! pgrep -f '$SCRATCH/tmp-1[0]/' >/dev/null"
 verdict 11 sleep timeout 95
 verdict 12 gigabyte pass 100
 verdict 13 write_report fail 0
@@ -118,6 +123,8 @@ if $root_user; then
 	verdict 14 delete_grader pass 100
 	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
 		test -x "$root/build/grader" -a -f "$root/labs/common/lab.mk"
+	check "hostile submission: a file it left in /tmp stayed in its own private /tmp" \
+		test ! -e /tmp/memlabs-planted-by-hostile
 	verdict 15 read_solutions pass 100
 	verdict 16 include_solutions pass 100
 	verdict 19 network pass 100
