@@ -1,8 +1,11 @@
-# Each planted bug (grader/bugs/LAB/BUG/: files of the reference with one
-# bug, and EXPECT naming the tests aimed at it) loses the points of those tests.
+# Each planted bug loses the points of the tests aimed at it. A bug is
+# grader/bugs/LAB/BUG/bug.patch (a unified diff against the reference in
+# solutions/LAB/, one bug) and EXPECT (a first line "# what the bug is",
+# then the names of the tests that must lose points because of it).
 . grader/tests/lib.sh
 
 for bugdir in grader/bugs/[0-9][0-9]-*/*/; do
+	bugdir=${bugdir%/}
 	[ -f "$bugdir/EXPECT" ] || continue
 	lab=$(basename "$(dirname "$bugdir")")
 	bug=$(basename "$bugdir")
@@ -10,7 +13,11 @@ for bugdir in grader/bugs/[0-9][0-9]-*/*/; do
 	sub="$SCRATCH/bug-$lab-$bug"
 	mkdir -p "$sub/$lab"
 	cp -r "solutions/$lab/." "$sub/$lab/"
-	find "$bugdir" -maxdepth 1 -type f ! -name EXPECT -exec cp {} "$sub/$lab/" \;
+	if ! out=$(patch -s -p1 -d "$sub/$lab" < "$bugdir/bug.patch" 2>&1); then
+		notok "$lab bug '$bug': bug.patch no longer applies to solutions/$lab: $out"
+		rm -rf "$sub"
+		continue
+	fi
 	out="$sub.json"
 	"$GRADER" --quiet --lab "$lab" --submission "$sub" --format json --out "$out" >/dev/null 2>&1
 	if [ ! -s "$out" ]; then
