@@ -785,6 +785,7 @@ void grade_lab(const struct grade_config *cfg, const char *name, struct lab_resu
 		t->max_score = list[i].points;
 		free(t->hint);
 		t->hint = xstrdup(list[i].hint);
+		t->from_driver = list[i].extra;
 		any_extra |= list[i].extra;
 		if (!built) {
 			t->status = ST_ERROR;

@@ -22,6 +22,7 @@ struct test_result {
 	double score, max_score;
 	char *message;         /* what went wrong (or a note), may be "" */
 	char *hint;            /* what to look at, may be "" */
+	bool from_driver;      /* reported by the lab's extra driver, not Criterion */
 	struct metric *metrics;
 	size_t nmetrics;
 	double seconds;

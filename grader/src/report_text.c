@@ -73,13 +73,14 @@ static void next_step(FILE *out, const struct report *r, const struct style *s)
 			return;
 		}
 		const struct test_result *t = first_lost(lab);
-		if (t && strchr(t->name, '/')) {
+		if (t && !t->from_driver) {
 			fprintf(out, "lab %s, test %s. Run it alone with\n"
 			        "      make -C labs/%s test TESTFLAGS=--filter=%s\n"
 			        "      and read the hint; the handout is labs/%s/README.md\n",
 			        lab->lab, t->name, lab->lab, t->name, lab->lab);
 		} else if (t) {
-			fprintf(out, "lab %s, %s. Read its message above and the handout labs/%s/README.md\n",
+			fprintf(out, "lab %s, %s. Read its message and hint above (the hint says how\n"
+			        "      to run it alone) and the handout labs/%s/README.md\n",
 			        lab->lab, t->name, lab->lab);
 		} else {
 			fprintf(out, "lab %s: see the handout labs/%s/README.md\n", lab->lab, lab->lab);

@@ -1,3 +1,4 @@
+// >>> about
 /*
  * maps.h - one line of /proc/PID/maps as a record, and a whole file of them.
  *
@@ -14,6 +15,7 @@
  *
  * This header is fixed: you write maps.c.
  */
+// <<< about
 #ifndef MAPS_H
 #define MAPS_H
 

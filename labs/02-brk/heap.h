@@ -11,6 +11,7 @@
 #define HEAP_H
 
 #include <stddef.h>
+// >>> api
 
 /* The current break, or NULL with errno set. */
 void *heap_break(void);
@@ -24,5 +25,6 @@ void *heap_grow(size_t n);
    (including a break that would go below where the heap started) returns
    NULL, sets errno (ENOMEM) and leaves the break where it was. */
 void *heap_shrink(size_t n);
+// <<< api
 
 #endif

@@ -1,3 +1,4 @@
+// >>> layout
 /*
  * toy.h - the toy allocator's interface and its block layout.
  *
@@ -25,6 +26,7 @@
  * heap, which starts at mem_heap_lo(). (The tests rely on this: they build
  * heaps word by word and then call your functions on them.)
  */
+// <<< layout
 #ifndef TOY_H
 #define TOY_H
 

@@ -1,3 +1,4 @@
+// >>> about
 /*
  * memlib.h - the simulated heap of the allocator labs (04, 05).
  *
@@ -25,6 +26,7 @@
  * does. Nothing here calls malloc: it can back an LD_PRELOAD allocator.
  * Not thread-safe: callers hold their own lock.
  */
+// <<< about
 #ifndef MEMLIB_H
 #define MEMLIB_H
 
