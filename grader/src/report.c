@@ -140,6 +140,30 @@ void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+void json_number(FILE *out, double x, const char *bad)
+{
+	if (isfinite(x))
+		fprintf(out, "%.10g", x);
+	else
+		fputs(bad, out);
+}
+
+void json_str_member(FILE *out, const char *sep, const char *key, const char *value)
+{
+	fputs(sep, out);
+	json_string(out, key);
+	fputs(": ", out);
+	json_string(out, value);
+}
+
+void json_num_member(FILE *out, const char *sep, const char *key, double value)
+{
+	fputs(sep, out);
+	json_string(out, key);
+	fputs(": ", out);
+	json_number(out, value, "null");
+}
+
 char *test_explanation(const struct test_result *t)
 {
 	if (t->status == ST_PASS || t->status == ST_SKIP || !*t->hint)

@@ -81,6 +81,11 @@ void report_tap(FILE *out, const struct report *r);
 
 /* Helpers shared by the formats. */
 void json_string(FILE *out, const char *s);
+/* A number: %.10g, or `bad` (e.g. "null", "0") when it is not finite. */
+void json_number(FILE *out, double x, const char *bad);
+/* One member of an object, `"key": value`, after `sep` ("" or ", "). */
+void json_str_member(FILE *out, const char *sep, const char *key, const char *value);
+void json_num_member(FILE *out, const char *sep, const char *key, double value);
 void xml_string(FILE *out, const char *s);   /* escaped for text and attributes */
 /* A test's message, then its hint when it lost points (to free). */
 char *test_explanation(const struct test_result *t);

@@ -6,7 +6,6 @@
  */
 #include "report.h"
 
-#include <math.h>
 
 void report_autolab(FILE *out, const struct report *r)
 {
@@ -16,7 +15,8 @@ void report_autolab(FILE *out, const struct report *r)
 		if (i)
 			fputs(", ", out);
 		json_string(out, r->labs[i].lab);
-		fprintf(out, ": %.10g", isfinite(r->labs[i].score) ? r->labs[i].score : 0.0);
+		fputs(": ", out);
+		json_number(out, r->labs[i].score, "0");
 	}
 	fputs("}}\n", out);
 }

@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Gradescope wants numbers, never null. */
 static void number(FILE *out, double x)
 {
-	fprintf(out, "%.10g", isfinite(x) ? x : 0.0);
+	json_number(out, x, "0");
 }
 
 static const char *visibility(void)

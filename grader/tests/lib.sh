@@ -31,6 +31,19 @@ json() {
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
+# lab_copy LAB DEST [reference]: copy labs/common and labs/LAB into DEST
+# (as DEST/common and DEST/LAB, without build folders), the way the grader
+# lays a lab out; with "reference", the reference's files go over the
+# skeleton's. Prints the lab's folder.
+lab_copy() {
+	local lab=$1 dest=$2
+	mkdir -p "$dest"
+	cp -r labs/common "labs/$lab" "$dest/"
+	rm -rf "$dest/common/build" "$dest/$lab/build"
+	[ "${3:-}" = reference ] && cp -r "solutions/$lab/." "$dest/$lab/"
+	printf '%s\n' "$dest/$lab"
+}
+
 # A submission folder: labs/ with every lab's student files taken from
 # solutions/ (so that labs/common and fixed files are the shipped ones).
 make_solution_submission() {

@@ -9,10 +9,7 @@ set -u
 LAB=01-segments
 W=${SCRATCH:-/tmp}/check-$LAB.$$
 trap 'rm -rf "$W"' EXIT
-mkdir -p "$W/labs"
-cp -r labs/common "labs/$LAB" "$W/labs/"
-cp solutions/$LAB/*.c "$W/labs/$LAB/"
-rm -rf "$W/labs/$LAB/build"
+lab_copy "$LAB" "$W/labs" reference >/dev/null
 if ! out=$(make -s -C "$W/labs/$LAB" all 2>&1); then
 	notok "$LAB: the reference builds: $(printf '%s' "$out" | tail -n 5)"
 	exit 0

@@ -7,11 +7,7 @@
 lab=03-mmap-threshold
 work="$SCRATCH/check-$lab"
 rm -rf "$work"
-mkdir -p "$work/labs"
-cp -r labs/common "labs/$lab" "$work/labs/"
-rm -rf "$work/labs/$lab/build"
-cp "solutions/$lab/"*.c "$work/labs/$lab/"
-dir="$work/labs/$lab"
+dir=$(lab_copy "$lab" "$work/labs" reference)
 
 if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
 	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"

@@ -16,10 +16,7 @@ root=$PWD
 # lab_with NAME [SED-SCRIPT [EXTRA-C]]: builds into $work/NAME/04-toy.
 lab_with() {
 	local name=$1 script=${2:-} extra=${3:-} dir="$work/$1"
-	mkdir -p "$dir"
-	cp -r labs/common "labs/$lab" "$dir/"
-	rm -rf "$dir/$lab/build"
-	cp "solutions/$lab/"* "$dir/$lab/"
+	lab_copy "$lab" "$dir" reference >/dev/null
 	[ -n "$script" ] && sed -i "$script" "$dir/$lab/toy.c"
 	[ -n "$extra" ] && printf '%s\n' "$extra" >> "$dir/$lab/toy.c"
 	make -s -C "$dir/$lab" MEMLABS="$root" REFERENCE="$root/solutions" ${SANBUILD:-} \
@@ -165,10 +162,7 @@ void *toy_malloc(size_t size) { static int n; if (++n == 3) exit(0); return real
 # a bad one through the adapter (ALLOCATOR_STUDENT is defined only there).
 bad_api() {
 	local name=$1 want=$2 trace=$3 funcs=$4 fields=$5 dir="$work/$1"
-	mkdir -p "$dir"
-	cp -r labs/common "labs/$lab" "$dir/"
-	rm -rf "$dir/$lab/build"
-	cp "solutions/$lab/"* "$dir/$lab/"
+	lab_copy "$lab" "$dir" reference >/dev/null
 	cat > "$dir/$lab/alloc_api.c" <<C
 #include "allocator.h"
 #include "toy.h"

@@ -10,10 +10,7 @@ set -u
 root=$PWD
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/labs"
-cp -r labs/common labs/05-malloc "$tmp/labs/"
-rm -rf "$tmp/labs/05-malloc/build"
-lab=$tmp/labs/05-malloc
+lab=$(lab_copy 05-malloc "$tmp/labs")
 mk() { make --no-print-directory -s -C "$lab" MEMLABS="$root" "$@"; }
 
 # make preload prints the library's path as its last line.

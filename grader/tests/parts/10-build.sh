@@ -12,13 +12,9 @@ for lab in $(labs); do
 	for which in skeleton solution; do
 		for cc in gcc clang; do
 			dir="$SCRATCH/build-$lab-$which-$cc"
-			mkdir -p "$dir"
-			cp -r labs/common "$dir/common"
-			cp -r "labs/$lab" "$dir/$lab"
-			rm -rf "$dir/$lab/build" "$dir/common/build"
-			[ $which = solution ] && cp -r "solutions/$lab/." "$dir/$lab/"
+			labdir=$(lab_copy "$lab" "$dir" "$([ $which = solution ] && echo reference)")
 			check "$lab ($which) builds with $cc -Werror" \
-				make -s -C "$dir/$lab" all CC=$cc WERROR=-Werror MEMLABS="$PWD" REFERENCE="$PWD/solutions"
+				make -s -C "$labdir" all CC=$cc WERROR=-Werror MEMLABS="$PWD" REFERENCE="$PWD/solutions"
 			rm -rf "$dir"
 		done
 	done

@@ -6,24 +6,18 @@ export ASAN_OPTIONS=handle_segv=0:allow_user_segv_handler=1:detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for lab in $(labs); do
 	dir="$SCRATCH/san-$lab"
-	mkdir -p "$dir"
-	cp -r labs/common "$dir/common"
-	cp -r "labs/$lab" "$dir/$lab"
-	rm -rf "$dir/$lab/build"
-	cp -r "solutions/$lab/." "$dir/$lab/"
+	labdir=$(lab_copy "$lab" "$dir" reference)
 	check "$lab: the reference passes its tests under ASan+UBSan" \
-		make -s -C "$dir/$lab" test SAN=1 MEMLABS="$PWD" REFERENCE="$PWD/solutions"
+		make -s -C "$labdir" test SAN=1 MEMLABS="$PWD" REFERENCE="$PWD/solutions"
 	rm -rf "$dir"
 done
 
 # The grader itself, built with the sanitizers, grading one lab.
 root="$SCRATCH/san-grader"
-mkdir -p "$root/build" "$root/labs"
-cp -r labs/common "$root/labs/"
+mkdir -p "$root/build"
 first=$(labs | head -n 1)
 if [ -n "$first" ]; then
-	cp -r "labs/$first" "$root/labs/"
-	rm -rf "$root/labs/$first/build"
+	lab_copy "$first" "$root/labs" >/dev/null
 	ln -s "$PWD/solutions" "$root/solutions"
 	if gcc -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 		grader/src/*.c -o "$root/build/grader" -lm 2>"$root/cc.log"; then
