@@ -31,8 +31,9 @@
 
 struct allocator {
 	const char *name;
-	/* Start from an empty heap: the driver calls mem_reset_brk() first.
-	   Returns 0, or -1 if the allocator cannot start. */
+	/* Start from an empty heap: the driver calls mem_reset_brk() first
+	   (mem_rewind_brk() before a timed replay). Returns 0, or -1 if the
+	   allocator cannot start. */
 	int (*init)(void);
 	void *(*malloc)(size_t size);
 	void (*free)(void *ptr);

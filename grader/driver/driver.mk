@@ -15,6 +15,8 @@
 #   DRIVER_SCORE   the score formula's weights "correct util speed slack"
 #                  (default "0.5 0.3 0.2 0.5"; see README.md)
 #   DRIVER_ALIGN   payload alignment the driver checks (default 16)
+#   DRIVER_REF_CFLAGS  extra flags for the reference's sources: lab 05 grades
+#                  against its reference built without slabs (-DMM_SLABS=0)
 #
 # The student's objects come from this lab (LIB_O); the reference's from
 # $(REFERENCE)/$(LAB)/, compiled against this lab's headers. See README.md.
@@ -66,7 +68,7 @@ $(DBUILD)/adapter-reference.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DB
 	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=reference_allocator -c $< -o $@
 
 $(DBUILD)/ref/%.o: $(REFERENCE)/$(LAB)/%.c $(HEADERS) | $(DBUILD)/ref
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DRIVER_REF_CFLAGS) -c $< -o $@
 
 # One relocatable object per allocator, with only its struct left global.
 $(DBUILD)/student.o: $(DBUILD)/adapter-student.o $(LIB_O)

@@ -115,9 +115,11 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 	memset(out, 0, sizeof *out);
 	struct trace t;
 	char err[1024];
-	if (trace_read(path, &t, err, sizeof err) < 0) {
+	int rc = trace_read(path, &t, err, sizeof err);
+	if (rc < 0) {
 		out->status = "error";
-		snprintf(out->msg, sizeof out->msg, "malformed trace: %s", err);
+		snprintf(out->msg, sizeof out->msg, "%s trace: %s",
+			 rc == TRACE_UNREADABLE ? "unreadable" : "malformed", err);
 		return;
 	}
 	struct shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,

@@ -43,10 +43,12 @@
 #define DRIVER_SCORE "0.5 0.3 0.2 0.5"
 #endif
 
-/* A trace to run and the name of its test. */
+/* A trace to run and the name of its test; or a directory that gave no
+   trace, with the reason, which is then reported as a test of its own. */
 struct entry {
 	char *path;
 	char *test;
+	char *error;            /* NULL for a trace */
 };
 
 struct entries {
@@ -61,7 +63,8 @@ static struct config cfg = {
 };
 static int verbose;
 
-static void add_entry(struct entries *es, const char *path, const char *test)
+static void add_entry(struct entries *es, const char *path, const char *test,
+		      const char *error)
 {
 	if (es->n == es->cap) {
 		es->cap = es->cap ? 2 * es->cap : 16;
@@ -69,9 +72,11 @@ static void add_entry(struct entries *es, const char *path, const char *test)
 		if (!es->v)
 			die("out of memory");
 	}
-	es->v[es->n].path = strdup(path);
-	es->v[es->n].test = strdup(test);
-	if (!es->v[es->n].path || !es->v[es->n].test)
+	struct entry *e = &es->v[es->n];
+	e->path = strdup(path);
+	e->test = strdup(test);
+	e->error = error ? strdup(error) : NULL;
+	if (!e->path || !e->test || (error && !e->error))
 		die("out of memory");
 	es->n++;
 }
@@ -81,13 +86,21 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.rep in dir, sorted; tests named prefix + file stem. */
-static void add_dir(struct entries *es, const char *dir, const char *prefix, bool quiet)
+/* Every *.rep in dir, sorted; tests named prefix + file stem. A directory
+   that cannot be read or holds no trace is one test, "traces/PREFIX*", that
+   says why: its traces are not silently left out of the grade. */
+static void add_dir(struct entries *es, const char *dir, const char *prefix)
 {
+	char test[512], why[1024];
+	snprintf(test, sizeof test, "traces/%s*", prefix);
 	DIR *d = opendir(dir);
 	if (!d) {
-		if (!quiet)
-			fprintf(stderr, "mdriver: %s: %s (skipped)\n", dir, strerror(errno));
+		int e = errno;
+		snprintf(why, sizeof why, "cannot read the trace directory %s: %s%s", dir,
+			 strerror(e), e == EACCES ? " (a grader running as root runs the "
+			 "driver as an unprivileged user: the directory and its traces "
+			 "must be readable by all)" : "");
+		add_entry(es, dir, test, why);
 		return;
 	}
 	char **names = NULL;
@@ -106,14 +119,19 @@ static void add_dir(struct entries *es, const char *dir, const char *prefix, boo
 			die("out of memory");
 	}
 	closedir(d);
-	if (n)
+	if (n == 0) {
+		snprintf(why, sizeof why, "no trace in the directory %s (no file "
+			 "named *.rep)", dir);
+		add_entry(es, dir, test, why);
+	} else {
 		qsort(names, n, sizeof *names, by_name);
+	}
 	for (size_t i = 0; i < n; i++) {
-		char path[4096], test[512];
+		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		names[i][strlen(names[i]) - 4] = '\0';
 		snprintf(test, sizeof test, "traces/%s%s", prefix, names[i]);
-		add_entry(es, path, test);
+		add_entry(es, path, test, NULL);
 		free(names[i]);
 	}
 	free(names);
@@ -134,7 +152,7 @@ static void add_dir_list(struct entries *es, const char *list, bool extra)
 			const char *base = strrchr(dir, '/');
 			snprintf(prefix, sizeof prefix, "%s-", base ? base + 1 : dir);
 		}
-		add_dir(es, dir, prefix, !extra);
+		add_dir(es, dir, prefix);
 	}
 	free(copy);
 }
@@ -154,6 +172,12 @@ static double points_each(const struct entries *es)
 
 static void hint_for(const struct entry *e, char *buf, size_t len)
 {
+	if (e->error) {
+		snprintf(buf, len, "The driver found no trace to replay here: the message "
+			 "says why. This is the grading setup's doing (TRACES, or the "
+			 "lab's DRIVER_TRACES), not the submission's.");
+		return;
+	}
 	/* The project's own traces as the student sees them from the lab. */
 	const char *path = e->path, *root = DRIVER_ROOT;
 	size_t n = strlen(root);
@@ -177,12 +201,24 @@ static void lab_list(const struct entries *es)
 	}
 }
 
+/* Replay an entry's trace, or report the directory that gave none. */
+static void run_one(const struct entry *e, struct outcome *o)
+{
+	if (!e->error) {
+		run_entry(&cfg, e->path, o);
+		return;
+	}
+	memset(o, 0, sizeof *o);
+	o->status = "error";
+	snprintf(o->msg, sizeof o->msg, "%s", e->error);
+}
+
 static void lab_results(const struct entries *es, const char *file)
 {
 	double pts = points_each(es);
 	for (int i = 0; i < es->n; i++) {
 		struct outcome o;
-		run_entry(&cfg, es->v[i].path, &o);
+		run_one(&es->v[i], &o);
 		clean_field(o.msg);
 		FILE *f = fopen(file, "a");
 		if (!f)
@@ -205,7 +241,7 @@ static int table(const struct entries *es)
 	double util = 0, score = 0;
 	for (int i = 0; i < es->n; i++) {
 		struct outcome o;
-		run_entry(&cfg, es->v[i].path, &o);
+		run_one(&es->v[i], &o);
 		const char *name = es->v[i].test + strlen("traces/");
 		if (strcmp(o.status, "pass") != 0) {
 			bad++;
@@ -270,10 +306,10 @@ int main(int argc, char *argv[])
 			size_t len = strlen(test);
 			if (len > 4 && strcmp(test + len - 4, ".rep") == 0)
 				test[len - 4] = '\0';
-			add_entry(&es, p, test);
+			add_entry(&es, p, test, NULL);
 			chosen = true;
 		} else if (strcmp(a, "-t") == 0 && more) {
-			add_dir(&es, argv[++i], "", false);
+			add_dir(&es, argv[++i], "");
 			chosen = true;
 		} else if (strcmp(a, "-T") == 0 && more) {
 			cfg.time_limit = atof(argv[++i]);
@@ -312,6 +348,7 @@ int main(int argc, char *argv[])
 	for (int i = 0; i < es.n; i++) {
 		free(es.v[i].path);
 		free(es.v[i].test);
+		free(es.v[i].error);
 	}
 	free(es.v);
 	return rc;

@@ -38,12 +38,27 @@ static int fail(struct reader *r, const char *fmt, ...)
 	return -1;
 }
 
+/* Reading failed: the system's error, not a fault in the trace's text. */
+static int unreadable(struct reader *r, int err)
+{
+	if (r->line)
+		snprintf(r->err, r->errlen, "%s: cannot read past line %d: %s", r->path,
+			 r->line, strerror(err));
+	else
+		snprintf(r->err, r->errlen, "%s: cannot read: %s", r->path, strerror(err));
+	return TRACE_UNREADABLE;
+}
+
 /* The next line that is not blank or a comment, split into fields. Returns
-   the number of fields (0 at the end of the file). */
+   the number of fields (0 at the end of the file), -1 for a NUL byte, or
+   TRACE_UNREADABLE with the message set when reading fails. */
 static int next_fields(struct reader *r, char *field[], int max)
 {
 	for (;;) {
+		errno = 0;
 		ssize_t len = getline(&r->buf, &r->cap, r->f);
+		if (len < 0 && ferror(r->f))
+			return unreadable(r, errno ? errno : EIO);
 		if (len < 0)
 			return 0;
 		r->line++;
@@ -95,6 +110,8 @@ static int read_header(struct reader *r, struct trace *t)
 		char *field[2];
 		int n = next_fields(r, field, 2);
 		const char *name = what[i > 0 && t->header_kind][i];
+		if (n == TRACE_UNREADABLE)
+			return n;
 		if (n < 0)
 			return fail(r, "not a text file (NUL byte)");
 		if (n == 0)
@@ -258,9 +275,12 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 	}
 	r.f = fopen(path, "r");
 	if (!r.f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		int e = errno;
+		snprintf(err, errlen, "%s: cannot open: %s%s", path, strerror(e),
+			 e == EACCES ? " (a grader running as root runs the driver as an "
+			 "unprivileged user: traces must be readable by all)" : "");
 		trace_free(t);
-		return -1;
+		return TRACE_UNREADABLE;
 	}
 	size_t *live_size = NULL;
 	int rc = read_header(&r, t);
@@ -277,6 +297,10 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 	while (rc == 0) {
 		char *field[5];
 		int n = next_fields(&r, field, 5);
+		if (n == TRACE_UNREADABLE) {
+			rc = n;
+			break;
+		}
 		if (n < 0) {
 			rc = fail(&r, "not a text file (NUL byte)");
 			break;
@@ -301,8 +325,6 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 			t->peak_live = live;
 		count++;
 	}
-	if (rc == 0 && ferror(r.f))
-		rc = fail(&r, "read error: %s", strerror(errno));
 	if (rc == 0 && count != t->num_ops)
 		rc = fail(&r, "the file ends after %d operations; the header's num_ops "
 			  "says %d", count, t->num_ops);

@@ -34,8 +34,12 @@ struct trace {
 /* The largest size a trace may ask for. */
 #define TRACE_MAX_SIZE ((size_t)1 << 30)
 
-/* Read and check a trace. Returns 0, or -1 with a message ("file:line: what")
-   in err. */
+/* What trace_read returns when the file cannot be opened or read at all. */
+#define TRACE_UNREADABLE (-2)
+
+/* Read and check a trace. Returns 0; -1 when the file is malformed, with a
+   message "file:line: what" in err; or TRACE_UNREADABLE when it cannot be
+   read, with "file: what the system said" in err. */
 int trace_read(const char *path, struct trace *t, char *err, size_t errlen);
 void trace_free(struct trace *t);
 

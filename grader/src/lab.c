@@ -527,12 +527,23 @@ static enum test_status parse_status(const char *s)
 	return ST_ERROR;
 }
 
+/* A result line for every listed test whose name starts with `prefix` and
+   that has no line of its own: the driver writes one, "traces/DIR-*", for a
+   directory of traces it could not read, since it cannot name the traces. */
+struct wildcard {
+	const char *prefix;
+	size_t len;
+	const char *message;
+};
+
 /* Fill in the extra tests from the driver's results file. */
 static void run_extra(const struct grade_config *cfg, const char *labdir,
                       const struct lab_info *info, struct lab_result *lab,
                       const struct listed *list, size_t nlist)
 {
 	bool *reported = xcalloc(nlist, sizeof *reported);
+	struct wildcard *wild = NULL;
+	size_t nwild = 0;
 	char *results = xasprintf("%s/.labtest-results", labdir);
 	unlink(results);
 	size_t argc = 0;
@@ -568,6 +579,11 @@ static void run_extra(const struct grade_config *cfg, const char *labdir,
 		}
 		if (nf < 5 || strcmp(f[0], "test"))
 			continue;
+		size_t len = strlen(f[1]);
+		if (len && f[1][len - 1] == '*') {
+			wild = xrealloc(wild, (nwild + 1) * sizeof *wild);
+			wild[nwild++] = (struct wildcard){ f[1], len - 1, nf > 5 ? f[5] : "" };
+		}
 		/* Only tests the pristine lab listed count, each once, and
 		   never for more than the points the pristine lab gives it. */
 		for (size_t i = 0; i < nlist; i++) {
@@ -595,6 +611,25 @@ static void run_extra(const struct grade_config *cfg, const char *labdir,
 			break;
 		}
 	}
+	/* Tests a wildcard line covers: the longest prefix that matches says
+	   why. They are errors with no points, whatever the line says: it
+	   reports traces that did not run. */
+	for (size_t i = 0; i < nlist; i++) {
+		struct test_result *t = &lab->tests[i];
+		if (!list[i].extra || reported[i])
+			continue;
+		const struct wildcard *best = NULL;
+		for (size_t k = 0; k < nwild; k++)
+			if (!strncmp(t->name, wild[k].prefix, wild[k].len) &&
+			    (!best || wild[k].len > best->len))
+				best = &wild[k];
+		if (!best)
+			continue;
+		reported[i] = true;
+		t->status = ST_ERROR;
+		t->score = 0;
+		set_message(t, clean_text(best->message, 4000));
+	}
 	char *how = describe_end(&res, &lim);
 	for (size_t i = 0; i < nlist; i++) {
 		struct test_result *t = &lab->tests[i];
@@ -607,6 +642,7 @@ static void run_extra(const struct grade_config *cfg, const char *labdir,
 		free(tail);
 	}
 	free(how);
+	free(wild);
 	free(text);
 	free(reported);
 	run_result_free(&res);

@@ -83,6 +83,19 @@ void viz_block(const void *block, size_t size, bool allocated, int list)
 	fputc('\n', stderr);
 }
 
+void viz_slab(const void *block, size_t size, size_t slot, size_t used, size_t slots)
+{
+	size_t off = (size_t)((const char *)block - heap_lo);
+	size_t taken = size * used / slots;
+	nblocks++;
+	alloc_bytes += taken;
+	free_bytes += size - taken;
+	count_cells(cell_alloc, off, taken);
+	count_cells(cell_free, off + taken, size - taken);
+	fprintf(stderr, "  %p  +%#-8zx %8zu  slab   %zu-byte slots, %zu of %zu used\n",
+		block, off, size, slot, used, slots);
+}
+
 void viz_end(void)
 {
 	fputc('[', stderr);

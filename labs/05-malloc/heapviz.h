@@ -25,6 +25,8 @@ enum { VIZ_NO_LIST = -1, VIZ_LOST = -2 };
 
 void viz_begin(const void *lo, const void *hi);
 void viz_block(const void *block, size_t size, bool allocated, int list);
+/* A block cut into slots of one size (a slab), `used` of `slots` taken. */
+void viz_slab(const void *block, size_t size, size_t slot, size_t used, size_t slots);
 void viz_end(void);
 
 #endif

@@ -76,6 +76,12 @@ void mem_reset_brk(void)
 	heap_brk = heap_start;
 }
 
+/* A reset here already keeps the pages, so a rewind is the same. */
+void mem_rewind_brk(void)
+{
+	mem_reset_brk();
+}
+
 void *mem_heap_lo(void)
 {
 	return heap_start;

@@ -5,12 +5,15 @@
  * The region is mapped PROT_NONE and MAP_NORESERVE; pages become readable and
  * writable as the break passes them, so a stray write past the break faults
  * like it would past a real one. Reserving costs address space, not memory.
+ * mem_reset_brk closes the pages again; mem_rewind_brk, for timed runs,
+ * leaves them open and only clears them.
  */
 #include "memlib.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -100,6 +103,45 @@ void mem_reset_brk(void)
 		mprotect(heap_start, open, PROT_NONE);
 	}
 	heap_brk = heap_open = heap_start;
+}
+
+/* Make [p, end) (whole pages) read as zero again without faulting in the
+   pages nobody touched: resident pages are cleared with memset and stay
+   resident; the others are dropped, which also drops a copy in swap. */
+static void zero_pages(char *p, char *end)
+{
+	static unsigned char vec[4096];         /* one byte per page */
+	size_t page = mem_pagesize();
+	while (p < end) {
+		size_t n = (size_t)(end - p) / page;
+		if (n > sizeof vec)
+			n = sizeof vec;
+		if (mincore(p, n * page, vec) < 0) {
+			memset(p, 0, n * page);         /* cannot tell: clear them all */
+			p += n * page;
+			continue;
+		}
+		for (size_t i = 0, j; i < n; i = j) {
+			int in = vec[i] & 1;
+			for (j = i + 1; j < n && (vec[j] & 1) == in; j++)
+				continue;
+			if (in)
+				memset(p + i * page, 0, (j - i) * page);
+			else
+				madvise(p + i * page, (j - i) * page, MADV_DONTNEED);
+		}
+		p += n * page;
+	}
+}
+
+void mem_rewind_brk(void)
+{
+	if (!heap_start)
+		return;
+	/* Keep the pages open and in memory, as a C library keeps what it got
+	   from the kernel: the next heap pays no mprotect and no page faults. */
+	zero_pages(heap_start, heap_open);
+	heap_brk = heap_start;
 }
 
 void *mem_heap_lo(void)

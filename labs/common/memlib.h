@@ -17,9 +17,10 @@
  * emptied between two traces (mem_reset_brk) without leaving the process.
  *
  * Memory past the break is not accessible: a write one page beyond
- * mem_heap_hi() is a segmentation fault, as it would be past a real break.
- * Memory that mem_sbrk hands out for the first time after mem_init or
- * mem_reset_brk is zero, as the kernel's is.
+ * mem_heap_hi() is a segmentation fault, as it would be past a real break
+ * (except after mem_rewind_brk, which the driver's timed runs use).
+ * Memory that mem_sbrk hands out for the first time after mem_init,
+ * mem_reset_brk or mem_rewind_brk is zero, as the kernel's is.
  *
  * Compatible with the CS:APP malloc lab's memlib (mem_sbrk takes an intptr_t,
  * as in its 64-bit version). A negative increment shrinks the heap, as sbrk's
@@ -54,6 +55,14 @@ void *mem_sbrk(intptr_t incr);
 /* Empty the heap: the break goes back to the start; the old contents are
    gone (the pages read as zero again). */
 void mem_reset_brk(void);
+
+/* Empty the heap for a timed run: the break goes back to the start and the
+   old contents read as zero again, as after mem_reset_brk, but the pages the
+   heap has reached stay accessible and in memory, so growing the heap again
+   costs no mprotect and no page faults. Until the next mem_reset_brk a write
+   past the break may then not fault: time with it, check with
+   mem_reset_brk. */
+void mem_rewind_brk(void);
 
 /* First byte of the heap. */
 void *mem_heap_lo(void);

@@ -120,6 +120,86 @@ if [ "$(grep -c '	error	' "$work/results-bad")" -eq "$(ls "$work"/bad/*.rep | wc
 else
 	notok "$lab: --lab-results with malformed traces: $(grep -v '	pass	' "$work/results-bad" | head -3)"
 fi
+# Traces it cannot read: a file that cannot be opened, one that cannot be
+# read, a directory that is not there, one with no trace. Each is a line
+# with status error, score 0 and what is wrong; the others still pass.
+mkdir -p "$work/unread/dir.rep" "$work/no-traces"
+ln -sf "$work/nowhere.rep" "$work/unread/dangling.rep"
+cp grader/traces/short.rep "$work/unread/fine.rep"
+rm -f "$work/results-unread"
+TRACES="$work/unread:$work/absent:$work/no-traces" "$drv" -s --lab-results "$work/results-unread" >/dev/null 2>&1
+status=$?
+want=$(printf '%s\n' \
+	"traces/unread-dangling	error	0.000000	unreadable trace: $work/unread/dangling.rep: cannot open: No such file or directory" \
+	"traces/unread-dir	error	0.000000	unreadable trace: $work/unread/dir.rep: cannot read: Is a directory" \
+	"traces/unread-fine	pass" \
+	"traces/absent-*	error	0.000000	cannot read the trace directory $work/absent: No such file or directory" \
+	"traces/no-traces-*	error	0.000000	no trace in the directory $work/no-traces (no file named *.rep)")
+got=$({ grep -v '	pass	' "$work/results-unread" | cut -f2,3,4,6
+       grep '^test	traces/unread-fine	pass	' "$work/results-unread" | cut -f2,3; } | sort)
+want=$(sort <<<"$want")
+if [ $status -eq 0 ] && [ "$got" = "$want" ] &&
+   [ "$(grep -c '	pass	' "$work/results-unread")" -eq $((nshipped + 1)) ] &&
+   [ "$(TRACES="$work/unread:$work/absent:$work/no-traces" "$drv" --lab-list | cut -f1 | sort)" = "$(cut -f2 "$work/results-unread" | sort)" ]; then
+	ok "$lab: in --lab-results an unreadable trace or directory is an error line saying why, listed as well, and the other traces still pass"
+else
+	notok "$lab: --lab-results with unreadable traces: exit $status; want:
+$want
+got:
+$got"
+fi
+
+# The grader shows them: through TRACES, a malformed trace, one that cannot
+# be opened and a directory that is not there are errors in its report with
+# the driver's messages, and the other traces are still scored. A grader
+# running as root runs the driver as another user, who may not read a
+# directory the grader could list: each of its traces then says so.
+gt="$work/grade-traces"
+mkdir -p "$gt/pub" "$gt/priv"
+cp grader/traces/short.rep "$gt/pub/good.rep"
+printf '100\n4\n2\n1\na 0 8\nf 1\n' > "$gt/pub/bad.rep"
+ln -sf "$gt/nowhere.rep" "$gt/pub/gone.rep"
+cp grader/traces/short.rep "$gt/priv/hidden.rep"
+chmod o+x "$SCRATCH" "$work" "$gt" "$gt/pub"
+chmod 000 "$gt/priv"      # only root reads it
+if [ -x "$GRADER" ]; then
+	TRACES="$gt/pub:$gt/priv:$gt/absent" "$GRADER" --quiet --submission solutions --lab 04 \
+		--format json --out "$gt/r.json" >/dev/null 2>"$gt/err"
+	chmod 700 "$gt/priv"
+	if [ "$(id -u)" != 0 ]; then priv=closed
+	elif [ -z "${MEMLABS_NO_SANDBOX_USER:-}" ] && ! grep -q 'closed to other users' "$gt/err"; then priv=sandbox
+	else priv=open; fi
+	if out=$(python3 - "$gt" "$priv" grader/traces/*.rep <<'PY' 2>&1
+import json, os, sys
+gt, priv, shipped = sys.argv[1], sys.argv[2], sys.argv[3:]
+r = json.load(open(gt + '/r.json'))
+tests = {t['name']: t for l in r['labs'] for t in l['tests']}
+def want(name, status, text=''):
+    t = tests.get(name)
+    assert t, f'{name} is not in the report'
+    assert t['status'] == status and text in t['message'], (name, t['status'], t['message'])
+    assert (t['score'] > 0) == (status == 'pass'), (name, t['score'])
+want('traces/pub-bad', 'error', f"malformed trace: {gt}/pub/bad.rep:6: 'f 1': block 1 is not live")
+want('traces/pub-gone', 'error', f'unreadable trace: {gt}/pub/gone.rep: cannot open: No such file or directory')
+want('traces/absent-*', 'error', f'cannot read the trace directory {gt}/absent: No such file or directory')
+want('traces/pub-good', 'pass')
+for f in shipped:
+    want('traces/' + os.path.basename(f)[:-4], 'pass')
+if priv == 'closed':    # the grader could not list it either
+    want('traces/priv-*', 'error', f'cannot read the trace directory {gt}/priv: Permission denied')
+elif priv == 'sandbox':
+    want('traces/priv-hidden', 'error', f'cannot read the trace directory {gt}/priv: Permission denied')
+else:
+    want('traces/priv-hidden', 'pass')
+PY
+	); then
+		ok "$lab: the grader's report shows each unreadable or malformed trace of TRACES with the driver's message, and still scores the other traces (private directory: $priv)"
+	else
+		notok "$lab: the grader with unreadable traces in TRACES: $out $(head -c 300 "$gt/err")"
+	fi
+else
+	notok "$lab: $GRADER is not built (make grader), so the grader's report of unreadable traces is not checked"
+fi
 
 # --- allocators that misbehave ---------------------------------------------
 # misbehave NAME 'EXPECTED' SED [EXTRA-C]: a toy.c variant, replayed on the
@@ -283,6 +363,7 @@ cat > "$work/memlib_check.c" <<'C'
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 static int fails;
@@ -329,6 +410,43 @@ int main(void)
 	}
 	waitpid(pid, &status, 0);
 	expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the rest of the break's page is writable (page granularity)");
+	/* mem_rewind_brk: empty and zero, but the pages stay open and only
+	   the ones touched are brought in. */
+	size_t page = mem_pagesize(), big = 4096 * page;
+	mem_reset_brk();
+	p = mem_sbrk((intptr_t)(3 * page));
+	memset(p, 0xcd, 3 * page);
+	expect(mem_sbrk((intptr_t)big) != (void *)-1, "mem_sbrk opens many pages");
+	mem_sbrk(-(intptr_t)page);                /* below the high-water mark */
+	mem_rewind_brk();
+	expect(mem_heapsize() == 0 && mem_heap_lo() == lo, "mem_rewind_brk empties the heap");
+	static unsigned char vec[8192];
+	int resident = 0;
+	if (mincore(lo, 3 * page + big, vec) == 0)
+		for (size_t i = 0; i < 3 + big / page; i++)
+			resident += vec[i] & 1;
+	expect(resident < 1024, "mem_rewind_brk does not bring in the pages nobody touched");
+	p = mem_sbrk((intptr_t)(3 * page));
+	int zero = 1;
+	for (size_t i = 0; i < 3 * page; i++)
+		zero &= p[i] == 0;
+	expect(p == lo && zero, "after mem_rewind_brk the heap reads zero again");
+	pid = fork();
+	if (pid == 0) {
+		lo[3 * page + 10] = 1;                /* past the break, below the mark */
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "after mem_rewind_brk the pages the heap reached stay writable");
+	mem_reset_brk();
+	mem_sbrk(100);
+	pid = fork();
+	if (pid == 0) {
+		lo[3 * page + 10] = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "mem_reset_brk closes them again: a write past the break faults");
 	mem_deinit();
 	mem_init();
 	expect(mem_heapsize() == 0 && mem_heap_lo() == lo, "mem_deinit then mem_init gives an empty heap at the same address");
