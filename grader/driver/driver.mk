@@ -15,8 +15,8 @@
 #   DRIVER_SCORE   the score formula's weights "correct util speed slack"
 #                  (default "0.5 0.3 0.2 0.5"; see README.md)
 #   DRIVER_ALIGN   payload alignment the driver checks (default 16)
-#   DRIVER_REF_CFLAGS  extra flags for the reference's sources: lab 05 grades
-#                  against its reference built without slabs (-DMM_SLABS=0)
+#   DRIVER_REF_CFLAGS  extra flags for the reference's sources (for example
+#                  -DMM_SLABS=0: lab 05's reference without slabs)
 #
 # The student's objects come from this lab (LIB_O); the reference's from
 # $(REFERENCE)/$(LAB)/, compiled against this lab's headers. See README.md.

@@ -40,8 +40,7 @@
  * Small requests that a header would push into the next multiple of 16
  * (9..16 bytes, 25..32, ...) take a headerless slot in a slab instead (see
  * "slabs" below; lab 05's task 7). Built with -DMM_SLABS=0 the allocator
- * uses no slabs: that is the design tasks 1-5 describe, and the one the
- * trace driver grades against.
+ * uses no slabs: that is the design tasks 1-5 describe.
  */
 #include "mm.h"
 
