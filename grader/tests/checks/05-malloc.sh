@@ -203,7 +203,7 @@ if mk build/bench-ref SUBMISSION="$root/solutions" > "$tmp/bench-build.log" 2>&1
 	util() {   # util SET: the average utilization of the set, in percent
 		awk -v set="$1" '$0 ~ "/" set "$" { on = 1 } on && /^average/ { sub("%", "", $5); print $5; exit }' "$tmp/bench.out"
 	}
-	for want in csapp:90 cmu:74; do
+	for want in csapp:90 cmu:80; do
 		set=${want%:*} min=${want#*:}
 		[ -d "$root/../shared/traces/$set" ] || { ok "05: bench: ../shared/traces/$set absent, utilization not checked"; continue; }
 		u=$(util "$set")
@@ -215,5 +215,26 @@ if mk build/bench-ref SUBMISSION="$root/solutions" > "$tmp/bench-build.log" 2>&1
 	done
 else
 	notok "05: bench does not build: $(tail -n 5 "$tmp/bench-build.log")"
+fi
+
+# The reference's own checker after every operation of the project's traces
+# (slabs, lists and blocks), and slabs really in use for small requests.
+ref=$(lab_copy 05-malloc "$tmp/ref" reference)
+if make --no-print-directory -s -C "$ref" MEMLABS="$root" build/mdriver build/mmdemo > "$tmp/ref-build.log" 2>&1; then
+	if (cd "$ref" && build/mdriver -c -s) > "$tmp/check.out" 2>&1 && grep -q '12 of 12 traces correct' "$tmp/check.out"; then
+		ok "05: the reference replays the project's traces with mm_checkheap after every operation"
+	else
+		notok "05: the reference fails its own checker on a trace: $(grep -v ' ok ' "$tmp/check.out" | head -n 3 | tr '\n' ' ')"
+	fi
+	ops=$(for i in $(seq 0 39); do printf 'a%d:16 ' "$i"; done)
+	# shellcheck disable=SC2086 # one word per operation
+	out=$(cd "$ref" && NO_COLOR=1 build/mmdemo $ops 2>&1 | tail -n 8)
+	if printf '%s\n' "$out" | grep -q 'slab   16-byte slots, 25 of 62 used'; then
+		ok "05: the reference puts 16-byte requests in a slab from the 16th on (25 of 62 slots used after 40)"
+	else
+		notok "05: after 40 requests of 16 bytes the reference shows no slab with 25 slots used: $(printf '%s' "$out" | tr '\n' ' ' | head -c 300)"
+	fi
+else
+	notok "05: the reference's driver or mmdemo does not build: $(tail -n 5 "$tmp/ref-build.log")"
 fi
 exit 0

@@ -42,32 +42,41 @@ LAB_TEST(heap, checkheap_after_random_ops, 4,
 	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false at the end");
 }
 
+/* Allocate n blocks of lo..lo+span-1 bytes, free every other one, ask for
+   the same sizes again: the heap may grow by a page at most. */
+static void reuse(int n, size_t lo, size_t span, uint32_t seed)
+{
+	void **p = calloc((size_t)n, sizeof *p);
+	size_t *size = calloc((size_t)n, sizeof *size);
+	cr_assert(p && size, "calloc failed in the test itself");
+	for (int i = 0; i < n; i++) {
+		size[i] = lo + mm_rand(&seed) % span;
+		p[i] = mm_malloc(size[i]);
+		cr_assert_not_null(p[i], "mm_malloc(%zu) returned NULL", size[i]);
+	}
+	for (int i = 0; i < n; i += 2)     /* holes between live blocks */
+		mm_free(p[i]);
+	size_t before = mem_heapsize();
+	for (int i = 0; i < n; i += 2) {
+		p[i] = mm_malloc(size[i]);
+		cr_assert_not_null(p[i], "mm_malloc(%zu) returned NULL", size[i]);
+	}
+	cr_assert_leq(mem_heapsize(), before + 4096,
+		      "freed %d blocks of %zu to %zu bytes and asked for the same sizes "
+		      "again, but the heap grew from %zu to %zu bytes: freed blocks were "
+		      "not found", n / 2, lo, lo + span - 1, before, mem_heapsize());
+	free(p);
+	free(size);
+}
+
 LAB_TEST(heap, free_blocks_reused, 5,
 	"Every freed block must be findable again: check that inserting into a "
 	"free list keeps the blocks already there (link the new block to the "
 	"old head).")
 {
 	mm_setup();
-	enum { N = 400 };
-	void *p[N];
-	size_t size[N];
-	uint32_t seed = 5;
-	for (int i = 0; i < N; i++) {
-		size[i] = 16 + mm_rand(&seed) % 400;
-		p[i] = mm_malloc(size[i]);
-		cr_assert_not_null(p[i], "mm_malloc(%zu) returned NULL", size[i]);
-	}
-	for (int i = 0; i < N; i += 2)     /* holes between live blocks */
-		mm_free(p[i]);
-	size_t before = mem_heapsize();
-	for (int i = 0; i < N; i += 2) {
-		p[i] = mm_malloc(size[i]);
-		cr_assert_not_null(p[i], "mm_malloc(%zu) returned NULL", size[i]);
-	}
-	cr_assert_leq(mem_heapsize(), before + 4096,
-		      "freed %d blocks and asked for the same sizes again, but the heap grew "
-		      "from %zu to %zu bytes: freed blocks were not found", N / 2, before,
-		      mem_heapsize());
+	reuse(400, 16, 400, 5);
+	reuse(3000, 1, 48, 7);             /* small ones too (slabs, if you have them) */
 }
 
 static int by_address(const void *x, const void *y)
