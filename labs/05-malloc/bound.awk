@@ -14,9 +14,10 @@
 # counts too).
 #
 # Try: awk -f bound.awk ../../../shared/traces/cmu/*.rep
+BEGIN { if (SLAB_MAX == "") SLAB_MAX = 32 }   # as the reference; -v SLAB_MAX=112 to try more
 function round16(p) { p = int((p + 15) / 16) * 16; return p < 16 ? 16 : p }
 function header(p) { return round16(p + 8) }
-function slab(p) { return p <= 112 && round16(p) < header(p) ? round16(p) : header(p) }
+function slab(p) { return p <= SLAB_MAX && round16(p) < header(p) ? round16(p) : header(p) }
 function add(f, p) { pay[f] += p; hdr[f] += header(p); slb[f] += slab(p) }
 FNR == 1 { weight[FILENAME] = $1 }
 FNR <= 4 { next }

@@ -67,7 +67,7 @@ enum {
 	SLAB = 1024,             /* a slab's block size; its payload starts a window */
 	SLAB_HEAD = 16,          /* the slab header, rounded up to a slot boundary */
 	SLAB_MAX = 32,           /* the biggest slot */
-	SLAB_AFTER = 16,         /* requests of a class before it gets slabs */
+	SLAB_AFTER = 16,         /* a class's slabs start at its 16th request */
 	NSLABS = SLAB_MAX / 16,  /* slab classes: slots of 16, 32, ... SLAB_MAX bytes */
 };
 
@@ -732,10 +732,9 @@ static int check_slab(block_t *b)
 		fail(b, "slab with a bad slot or block size (slot/16, size)", s->slot, block_size(b));
 		return -1;
 	}
-	size_t n = slab_slots(s), nfree = 0;
+	size_t n = slab_slots(s), nfree = 0, first = SLAB_HEAD / 16;
 	for (size_t off = s->free; off; off = *(uint16_t *)((unsigned char *)s + off * 16)) {
-		size_t i = (off - SLAB_HEAD / 16) / s->slot;
-		if (off < SLAB_HEAD / 16 || (off - SLAB_HEAD / 16) % s->slot || i >= n || ++nfree > n) {
+		if (off < first || (off - first) % s->slot || (off - first) / s->slot >= n || ++nfree > n) {
 			fail(b, "slab free chain leaves the slots or loops (offset, slots)", off, n);
 			return -1;
 		}
