@@ -15,6 +15,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -162,37 +163,75 @@ static void child(char *const argv[], const char *cwd, char *const env[],
 	_exit(127);
 }
 
-/* Kill and reap every process that is still a child of the grader (the
-   command's orphans come here through PR_SET_CHILD_SUBREAPER). */
-static void kill_leftovers(pid_t group)
+/* Every process of `uid`, at once: kill(-1) from a process of that user
+   reaches all of them in one step, so a fork bomb cannot outrun it. */
+static void kill_user(unsigned uid)
 {
-	kill(-group, SIGKILL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (setuid(uid) == 0)
+			kill(-1, SIGKILL);   /* ourselves too, last */
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+/* SIGKILL every child of the grader (the command's orphans come here
+   through PR_SET_CHILD_SUBREAPER) and every process of `uid` (0: none).
+   Returns how many there were, zombies included. */
+static int kill_found(unsigned uid)
+{
+	int found = 0;
 	pid_t self = getpid();
 	DIR *d = opendir("/proc");
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			pid_t pid = (pid_t)atoi(e->d_name);
-			if (pid <= 0)
-				continue;
-			char path[64];
-			snprintf(path, sizeof path, "/proc/%d/stat", pid);
-			char *stat = read_file(path, 1024, NULL);
-			if (!stat)
-				continue;
-			/* pid (comm) state ppid ...; comm may hold spaces and ')' */
-			char *close_paren = strrchr(stat, ')');
-			int ppid = 0;
-			if (close_paren)
-				sscanf(close_paren + 1, " %*c %d", &ppid);
-			if (ppid == self)
-				kill(pid, SIGKILL);
-			free(stat);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		pid_t pid = (pid_t)atoi(e->d_name);
+		if (pid <= 0 || pid == self)
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%d/stat", pid);
+		struct stat st;
+		bool mine = uid && stat(path, &st) == 0 && st.st_uid == uid;
+		char *text = read_file(path, 1024, NULL);
+		if (!text)
+			continue;
+		/* pid (comm) state ppid ...; comm may hold spaces and ')' */
+		char *close_paren = strrchr(text, ')');
+		int ppid = 0;
+		if (close_paren)
+			sscanf(close_paren + 1, " %*c %d", &ppid);
+		free(text);
+		if (ppid == self || mine) {
+			kill(pid, SIGKILL);
+			found++;
 		}
-		closedir(d);
 	}
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
+	closedir(d);
+	return found;
+}
+
+/* Kill and reap all that a command left behind, before the next one
+   starts: a dying process still counts against the next command's
+   RLIMIT_NPROC until it is reaped. Bounded: a process stuck in the kernel
+   (D state) cannot hold up the grading for long. */
+static void kill_leftovers(pid_t group, unsigned uid)
+{
+	double give_up = now_seconds() + 5;
+	for (;;) {
+		kill(-group, SIGKILL);
+		if (uid)
+			kill_user(uid);
+		int found = kill_found(uid);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (!found || now_seconds() > give_up)
+			break;
+		usleep(1000);
+	}
 }
 
 void run_command(char *const argv[], const char *cwd, char *const env[],
@@ -246,7 +285,7 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 		if (exited) {
 			/* The command is gone; anything still holding the pipe is
 			   a leftover of it. Read what is there, then stop. */
-			kill_leftovers(pid);
+			kill_leftovers(pid, lim->uid);
 		}
 		if (pipe_open) {
 			struct pollfd p = { fds[0], POLLIN, 0 };
@@ -272,7 +311,7 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 	close(fds[0]);
 	if (!exited && waitpid(pid, &status, 0) == pid)
 		exited = true;
-	kill_leftovers(pid);
+	kill_leftovers(pid, lim->uid);
 
 	if (exited && !res->timed_out) {
 		if (WIFEXITED(status))
