@@ -223,10 +223,13 @@ static void lab_results(const struct entries *es, const char *file)
 		FILE *f = fopen(file, "a");
 		if (!f)
 			die_errno("%s", file);
-		fprintf(f, "test\t%s\t%s\t%.6f\t%.17g\t%s\tutil=%.4f,kops=%.1f,ref_util=%.4f,"
-			"ref_kops=%.1f,libc_kops=%.1f\n", es->v[i].test, o.status,
-			o.score * pts, pts, o.msg, o.util, o.kops, o.ref_util, o.ref_kops,
-			o.libc_kops);
+		/* Measurements exist only for a trace that ran to its end. */
+		fprintf(f, "test\t%s\t%s\t%.6f\t%.17g\t%s\t", es->v[i].test, o.status,
+			o.score * pts, pts, o.msg);
+		if (!strcmp(o.status, "pass"))
+			fprintf(f, "util=%.4f,kops=%.1f,ref_util=%.4f,ref_kops=%.1f,libc_kops=%.1f",
+				o.util, o.kops, o.ref_util, o.ref_kops, o.libc_kops);
+		fputc('\n', f);
 		if (fclose(f) != 0)
 			die_errno("%s", file);
 	}

@@ -75,6 +75,28 @@ static char *find_root(void)
 	fatal("cannot find the project (labs/common/lab.mk) from %s or the current directory", exe);
 }
 
+/* TRACES=dir1:dir2 is read by the driver, which runs in a scratch copy of
+   the lab: a relative folder would be looked for there. Each one becomes
+   absolute, relative to where the grader was started; one that does not
+   exist stays as given, for the driver to report. */
+static void absolute_traces(void)
+{
+	const char *t = getenv("TRACES");
+	if (!t || !*t)
+		return;
+	struct buf b = {0};
+	char *list = xstrdup(t);
+	for (char *save = NULL, *d = strtok_r(list, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		char *abs = d[0] == '/' ? NULL : realpath(d, NULL);
+		buf_printf(&b, "%s%s", b.len ? ":" : "", abs ? abs : d);
+		free(abs);
+	}
+	free(list);
+	char *joined = buf_take(&b);
+	setenv("TRACES", joined, 1);
+	free(joined);
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -351,6 +373,7 @@ int main(int argc, char *argv[])
 		if (!sub || !is_dir(sub))
 			fatal("SUBMISSION '%s' is not a folder", submission);
 	}
+	absolute_traces();
 	for (const char *tool = "make"; tool; tool = strcmp(tool, "make") ? NULL : "cc")
 		if (!have_command(tool))
 			fatal("missing dependency: '%s' is not installed (run: make deps)", tool);

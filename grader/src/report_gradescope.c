@@ -78,7 +78,7 @@ void report_gradescope(FILE *out, const struct report *r)
 			fputs(", \"number\": ", out);
 			fprintf(out, "\"%d\"", n);
 			fputs(", \"score\": ", out);
-			number(out, round2(t->score));
+			number(out, t->score);
 			fputs(", \"max_score\": ", out);
 			/* A skipped test is left out of the lab's total. */
 			number(out, t->status == ST_SKIP ? 0 : t->max_score);

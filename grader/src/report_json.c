@@ -6,7 +6,7 @@ static void test_json(FILE *out, const struct test_result *t)
 	fputs("{", out);
 	json_str_member(out, "", "name", t->name);
 	json_str_member(out, ", ", "status", status_name(t->status));
-	json_num_member(out, ", ", "score", round2(t->score));
+	json_num_member(out, ", ", "score", t->score);
 	json_num_member(out, ", ", "max_score", t->max_score);
 	json_str_member(out, ", ", "message", t->message);
 	json_str_member(out, ", ", "hint", t->hint);

@@ -27,7 +27,7 @@ static void testcase(FILE *out, const struct lab_result *lab, const struct test_
 	xml_string(out, t->name);
 	fprintf(out, "\" time=\"%.3f\">\n", t->seconds);
 	fprintf(out, "      <properties><property name=\"score\" value=\"%.10g\"/>"
-	        "<property name=\"max_score\" value=\"%.10g\"/>", round2(t->score), t->max_score);
+	        "<property name=\"max_score\" value=\"%.10g\"/>", t->score, t->max_score);
 	for (size_t k = 0; k < t->nmetrics; k++) {
 		fputs("<property name=\"", out);
 		xml_string(out, t->metrics[k].key);
@@ -40,7 +40,7 @@ static void testcase(FILE *out, const struct lab_result *lab, const struct test_
 	                  t->status == ST_PASS ? NULL : "error";
 	if (tag) {
 		fprintf(out, "      <%s message=\"%s: %.10g/%.10g points\" type=\"%s\">", tag,
-		        status_name(t->status), round2(t->score), t->max_score, status_name(t->status));
+		        status_name(t->status), t->score, t->max_score, status_name(t->status));
 		xml_string(out, text);
 		fprintf(out, "</%s>\n", tag);
 	} else if (*text) {

@@ -32,11 +32,9 @@ static void test_line(FILE *out, const struct test_result *t, const struct style
 	case ST_ERROR: word = "ERR "; color = s->fail; break;
 	default: word = "FAIL"; color = s->fail; break;
 	}
-	fprintf(out, "  %s%s%s  %-44s %6g/%g", color, word, s->off, t->name,
-	        round2(t->score), t->max_score);
-	for (size_t k = 0; k < t->nmetrics; k++)
-		fprintf(out, "  %s=%.4g", t->metrics[k].key, t->metrics[k].value);
-	fputc('\n', out);
+	/* The metrics are for machines; the message says them in words. */
+	fprintf(out, "  %s%s%s  %-44s %6g/%g\n", color, word, s->off, t->name,
+	        t->score, t->max_score);
 	if (t->status == ST_PASS) {
 		if (*t->message)
 			indented(out, "        ", t->message);

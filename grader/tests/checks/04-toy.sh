@@ -153,7 +153,8 @@ fi
 # be opened and a directory that is not there are errors in its report with
 # the driver's messages, and the other traces are still scored. A grader
 # running as root runs the driver as another user, who may not read a
-# directory the grader could list: each of its traces then says so.
+# directory the grader could list: each of its traces then says so. A
+# relative folder in TRACES is relative to where the grader was started.
 gt="$work/grade-traces"
 mkdir -p "$gt/pub" "$gt/priv"
 cp grader/traces/short.rep "$gt/pub/good.rep"
@@ -163,8 +164,11 @@ cp grader/traces/short.rep "$gt/priv/hidden.rep"
 chmod o+x "$SCRATCH" "$work" "$gt" "$gt/pub"
 chmod 000 "$gt/priv"      # only root reads it
 if [ -x "$GRADER" ]; then
-	TRACES="$gt/pub:$gt/priv:$gt/absent" "$GRADER" --quiet --submission solutions --lab 04 \
-		--format json --out "$gt/r.json" >/dev/null 2>"$gt/err"
+	# Started from $gt with pub relative: the driver, in a scratch copy of
+	# the lab, must still find it.
+	proj=$PWD grader_abs=$(realpath "$GRADER")
+	(cd "$gt" && TRACES="pub:$gt/priv:$gt/absent" "$grader_abs" --quiet --submission "$proj/solutions" \
+		--lab 04 --format json --out "$gt/r.json" >/dev/null 2>"$gt/err")
 	chmod 700 "$gt/priv"
 	if [ "$(id -u)" != 0 ]; then priv=closed
 	elif [ -z "${MEMLABS_NO_SANDBOX_USER:-}" ] && ! grep -q 'closed to other users' "$gt/err"; then priv=sandbox
@@ -193,7 +197,7 @@ else:
     want('traces/priv-hidden', 'pass')
 PY
 	); then
-		ok "$lab: the grader's report shows each unreadable or malformed trace of TRACES with the driver's message, and still scores the other traces (private directory: $priv)"
+		ok "$lab: the grader's report shows each unreadable or malformed trace of TRACES (one folder given relative) with the driver's message, and still scores the other traces (private directory: $priv)"
 	else
 		notok "$lab: the grader with unreadable traces in TRACES: $out $(head -c 300 "$gt/err")"
 	fi
