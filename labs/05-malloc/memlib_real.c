@@ -7,7 +7,8 @@
  * the pages again. That is memlib's time, not your allocator's. Here the
  * whole region is readable and writable from the start (MAP_NORESERVE: a
  * page costs memory only once touched) and a reset keeps the pages, as the
- * C library keeps the memory it got from the kernel. Same functions, same
+ * C library keeps the memory it got from the kernel, clearing what the heap
+ * reached so that new heap still reads as zero. Same functions, same
  * contract otherwise; mem_set_limit is not supported beyond asking.
  */
 #include "memlib.h"
@@ -15,10 +16,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 static char *heap_start, *heap_brk;
+static char *heap_dirty;   /* the highest break since the heap was last zero */
 static size_t reserved;
 
 size_t mem_pagesize(void)
@@ -37,7 +40,7 @@ void mem_init(void)
 		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (p != MAP_FAILED) {
-			heap_start = heap_brk = p;
+			heap_start = heap_brk = heap_dirty = p;
 			reserved = size;
 			return;
 		}
@@ -52,7 +55,7 @@ void mem_deinit(void)
 {
 	if (heap_start)
 		munmap(heap_start, reserved);
-	heap_start = heap_brk = NULL;
+	heap_start = heap_brk = heap_dirty = NULL;
 }
 
 void *mem_sbrk(intptr_t incr)
@@ -68,12 +71,15 @@ void *mem_sbrk(intptr_t incr)
 	}
 	char *old = heap_brk;
 	heap_brk += incr;
+	if (heap_brk > heap_dirty)
+		heap_dirty = heap_brk;
 	return old;
 }
 
 void mem_reset_brk(void)
 {
-	heap_brk = heap_start;
+	memset(heap_start, 0, (size_t)(heap_dirty - heap_start));
+	heap_brk = heap_dirty = heap_start;
 }
 
 /* A reset here already keeps the pages, so a rewind is the same. */

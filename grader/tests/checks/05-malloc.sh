@@ -188,6 +188,36 @@ else
 	notok "05: the API test program does not compile: $(head -c 300 "$tmp/api.err")"
 fi
 
+# memlib_real.c (libmm.so and the benchmark) keeps memlib's contract: heap
+# handed out again after mem_reset_brk reads zero, so an allocator may count
+# on fresh heap in calloc.
+cat > "$tmp/real.c" <<'EOF'
+#include <stdio.h>
+#include <string.h>
+#include "memlib.h"
+int main(void)
+{
+	mem_init();
+	char *p = mem_sbrk(3 << 12);
+	memset(p, 0xab, 3 << 12);
+	mem_sbrk(-(2 << 12));            /* the high-water mark stays at 3 pages */
+	mem_reset_brk();
+	char *q = mem_sbrk(3 << 12);
+	for (int i = 0; i < 3 << 12; i++)
+		if (q != p || q[i]) {
+			printf("byte %d of the heap after mem_reset_brk is %d\n", i, q[i]);
+			return 1;
+		}
+	return 0;
+}
+EOF
+if cc -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$root/labs/common" "$tmp/real.c" "$lab/memlib_real.c" \
+	-o "$tmp/real" > "$tmp/real.log" 2>&1 && "$tmp/real" >> "$tmp/real.log" 2>&1; then
+	ok "05: memlib_real.c: the heap reads zero again after mem_reset_brk"
+else
+	notok "05: memlib_real.c: the heap reads zero again after mem_reset_brk: $(head -c 300 "$tmp/real.log")"
+fi
+
 # The benchmark: every trace correct; utilization of the reference on the
 # public sets (deterministic: no timing involved).
 if mk build/bench-ref SUBMISSION="$root/solutions" > "$tmp/bench-build.log" 2>&1; then
