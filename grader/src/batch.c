@@ -42,8 +42,10 @@ unsigned pick_sandbox_uid(const char *root, const char *scratch)
 		return 0;
 	}
 	/* A user of its own per grader process, far above real users: its
-	   RLIMIT_NPROC then counts only this grader's student processes. */
-	return 1500000000u + (unsigned)getpid() % 1000000u;
+	   RLIMIT_NPROC then counts only this grader's student processes, and
+	   killing all of that user's processes kills no one else's. A pid is
+	   below 2^22 (PID_MAX_LIMIT), so no two graders share one. */
+	return 1500000000u + (unsigned)getpid();
 }
 
 void confine_scratch(const char *scratch, unsigned uid)
