@@ -75,12 +75,15 @@ void lab_total(struct lab_result *lab)
 		lab->score = round2(earned);
 	if (lab->score > lab->max_score)
 		lab->score = lab->max_score;
-	/* The record as every format shows it: to the hundredth (the totals
-	   above used the exact values; 12 traces of 26/12 points make 26). */
+	/* Scores to the hundredth (the totals above used the exact values),
+	   never above the maximum: full marks on a trace worth 26/12 points
+	   are 26/12, not 2.17. Maximums stay exact, so that they add up to the
+	   lab's; a format for people rounds them when it shows them. */
 	for (size_t i = 0; i < lab->ntests; i++) {
 		struct test_result *t = &lab->tests[i];
 		t->score = round2(t->score);
-		t->max_score = round2(t->max_score);
+		if (t->score > t->max_score || t->max_score - t->score < 0.005)
+			t->score = t->max_score;
 	}
 }
 

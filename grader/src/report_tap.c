@@ -51,7 +51,7 @@ void report_tap(FILE *out, const struct report *r)
 				fputc('\n', out);
 				continue;
 			}
-			fprintf(out, " (%g/%g)\n", t->score, t->max_score);
+			fprintf(out, " (%g/%g)\n", round2(t->score), round2(t->max_score));
 			if (ok)
 				continue;
 			fputs("  ---\n", out);

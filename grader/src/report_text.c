@@ -34,7 +34,7 @@ static void test_line(FILE *out, const struct test_result *t, const struct style
 	}
 	/* The metrics are for machines; the message says them in words. */
 	fprintf(out, "  %s%s%s  %-44s %6g/%g\n", color, word, s->off, t->name,
-	        t->score, t->max_score);
+	        round2(t->score), round2(t->max_score));
 	if (t->status == ST_PASS) {
 		if (*t->message)
 			indented(out, "        ", t->message);
