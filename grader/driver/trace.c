@@ -132,6 +132,7 @@ static int read_header(struct reader *r, struct trace *t)
 		return fail(r, "num_ops is %llu: at most %d", v[2], MAX_OPS);
 	t->num_ids = (int)v[1];
 	t->num_ops = (int)v[2];
+	t->weight = t->header_kind ? (int)v[0] : 1;
 	return 0;
 }
 

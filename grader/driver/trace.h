@@ -29,6 +29,7 @@ struct trace {
 	struct op *ops;
 	size_t peak_live;       /* most payload bytes live at once */
 	int header_kind;        /* 0 classic, 1 CMU 64-bit */
+	int weight;             /* CMU: 0 = for correctness only, 1-3; classic: 1 */
 };
 
 /* The largest size a trace may ask for. */

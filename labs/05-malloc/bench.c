@@ -7,10 +7,11 @@
  *   For each trace (a .rep file in the CS:APP format), runs it once through
  *   mm_* with checks (alignment, payload inside the heap, contents kept),
  *   then times it through mm_* and through malloc/free/realloc, repeating
- *   each for about `seconds` (default 0.2), in a child process of its own
- *   so that no trace inherits the C library's heap from the one before. Prints one line per trace and,
- *   per directory, the average utilization and the aggregate throughput
- *   (all operations / all time) of both.
+ *   each for about `seconds` (default 0.2). Each trace runs in a child
+ *   process of its own, so that no trace inherits the C library's heap
+ *   from the one before, and a crash costs one trace. Prints one line per
+ *   trace and, per directory, the average utilization and the aggregate
+ *   throughput (all operations / all time) of both.
  *
  *   utilization = peak live payload / heap size at the end (as CS:APP)
  *
@@ -21,6 +22,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,21 +35,7 @@
 #include "die.h"
 #include "memlib.h"
 #include "mm.h"
-
-struct op {
-	char kind;      /* 'a', 'r', 'f', or 'c' (calloc: this project's) */
-	uint32_t id;
-	size_t size;    /* bytes in all, for calloc too */
-	size_t nmemb;   /* calloc's first argument */
-};
-
-struct trace {
-	char name[64];
-	int weight;     /* CMU header: 0 = correctness only; classic: 1 */
-	uint32_t nids;
-	size_t nops;
-	struct op *ops;
-};
+#include "trace.h"          /* the trace driver's reader: grader/driver */
 
 struct total {
 	double util_sum;
@@ -67,71 +55,21 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Read a trace; returns false (with a message) if it is malformed. */
-static bool read_trace(const char *path, struct trace *t)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
-		return false;
-	}
-	const char *base = strrchr(path, '/');
-	snprintf(t->name, sizeof t->name, "%s", base ? base + 1 : path);
-	char *dot = strstr(t->name, ".rep");
-	if (dot)
-		*dot = '\0';
-	unsigned long h[4];
-	if (fscanf(f, "%lu %lu %lu %lu", &h[0], &h[1], &h[2], &h[3]) != 4 ||
-	    h[1] > 10000000 || h[2] > 100000000) {
-		fprintf(stderr, "bench: %s: bad header\n", path);
-		fclose(f);
-		return false;
-	}
-	t->weight = h[0] <= 3 ? (int)h[0] : 1;   /* CMU header starts with 0-3 */
-	t->nids = (uint32_t)h[1];
-	t->ops = calloc(h[2] ? h[2] : 1, sizeof *t->ops);
-	if (!t->ops)
-		die("out of memory");
-	t->nops = 0;
-	char kind;
-	while (t->nops < h[2] && fscanf(f, " %c", &kind) == 1) {
-		struct op *o = &t->ops[t->nops];
-		unsigned long id, size = 0, nmemb = 1;
-		int n, want = kind == 'f' ? 1 : kind == 'c' ? 3 : 2;
-		if (kind == 'f')
-			n = fscanf(f, "%lu", &id);
-		else if (kind == 'c')
-			n = fscanf(f, "%lu %lu %lu", &id, &nmemb, &size);
-		else
-			n = fscanf(f, "%lu %lu", &id, &size);
-		if (!strchr("arfc", kind) || n != want || id >= t->nids ||
-		    (size && nmemb > SIZE_MAX / size)) {
-			fprintf(stderr, "bench: %s: bad operation %zu\n", path, t->nops + 1);
-			fclose(f);
-			free(t->ops);
-			return false;
-		}
-		*o = (struct op){ kind, (uint32_t)id, nmemb * size, nmemb };
-		t->nops++;
-	}
-	fclose(f);
-	return true;
-}
-
 /* The byte block `id` is filled with at offset i. */
-static unsigned char pattern(uint32_t id, size_t i)
+static unsigned char pattern(int id, size_t i)
 {
-	return (unsigned char)(id * 131 + i * 7 + 1);
+	return (unsigned char)((unsigned)id * 131 + i * 7 + 1);
 }
 
-static bool bad(const struct trace *t, size_t i, const char *what)
+static bool bad(const struct trace *t, int i, const char *what)
 {
-	fprintf(stderr, "bench: %s: operation %zu (%c %u %zu): %s\n", t->name, i + 1,
-		t->ops[i].kind, t->ops[i].id, t->ops[i].size, what);
+	char op[64];
+	op_format(&t->ops[i], op, sizeof op);
+	fprintf(stderr, "bench: %s:%d: %s: %s\n", t->path, t->ops[i].line, op, what);
 	return false;
 }
 
-static bool kept(const unsigned char *p, uint32_t id, size_t n)
+static bool kept(const unsigned char *p, int id, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (p[i] != pattern(id, i))
@@ -143,45 +81,43 @@ static bool kept(const unsigned char *p, uint32_t id, size_t n)
 /* Run t through mm_* once, checking each result; set *util. */
 static bool checked_run(const struct trace *t, double *util)
 {
-	unsigned char **ptr = calloc(t->nids + 1, sizeof *ptr);
-	size_t *len = calloc(t->nids + 1, sizeof *len);
+	unsigned char **ptr = calloc((size_t)t->num_ids, sizeof *ptr);
+	size_t *len = calloc((size_t)t->num_ids, sizeof *len);
 	if (!ptr || !len)
 		die("out of memory");
 	mem_reset_brk();
 	bool ok = mm_init() == 0 || bad(t, 0, "mm_init failed");
-	size_t live = 0, peak = 0;
-	for (size_t i = 0; ok && i < t->nops; i++) {
+	for (int i = 0; ok && i < t->num_ops; i++) {
 		const struct op *o = &t->ops[i];
 		unsigned char *p = ptr[o->id];
-		if (o->kind == 'f') {
+		if (o->kind == OP_FREE) {
 			if (p && !kept(p, o->id, len[o->id]))
 				ok = bad(t, i, "block changed while it was allocated");
 			mm_free(p);
-			live -= len[o->id];
 			ptr[o->id] = NULL;
 			len[o->id] = 0;
 			continue;
 		}
 		if (p && !kept(p, o->id, len[o->id]))
 			ok = bad(t, i, "block changed while it was allocated");
-		if (o->kind == 'c') {
-			p = mm_calloc(o->nmemb, o->size / (o->nmemb ? o->nmemb : 1));
+		if (o->kind == OP_CALLOC) {
+			p = mm_calloc(o->nmemb, o->size / o->nmemb);
 			for (size_t j = 0; p && ok && j < o->size; j++)
 				if (p[j])
 					ok = bad(t, i, "calloc'd memory is not zero");
 		} else {
-			p = o->kind == 'a' ? mm_malloc(o->size) : mm_realloc(p, o->size);
+			p = o->kind == OP_ALLOC ? mm_malloc(o->size) : mm_realloc(p, o->size);
 		}
-		if (!p && o->size) {
+		if (!p) {
 			ok = bad(t, i, "returned NULL");
 			break;
 		}
 		size_t old = len[o->id], keep = old < o->size ? old : o->size;
-		if (o->kind == 'r' && p && !kept(p, o->id, keep))
+		if (o->kind == OP_REALLOC && !kept(p, o->id, keep))
 			ok = bad(t, i, "realloc did not keep the contents");
 		if ((uintptr_t)p % MM_ALIGNMENT)
 			ok = bad(t, i, "payload not 16-byte aligned");
-		if (p && (p < (unsigned char *)mem_heap_lo() ||
+		if ((p < (unsigned char *)mem_heap_lo() ||
 			  p + o->size > (unsigned char *)mem_heap_hi() + 1))
 			ok = bad(t, i, "payload outside the memlib heap");
 		if (!ok)
@@ -190,14 +126,11 @@ static bool checked_run(const struct trace *t, double *util)
 			p[j] = pattern(o->id, j);
 		ptr[o->id] = p;
 		len[o->id] = o->size;
-		live = live - old + o->size;
-		if (live > peak)
-			peak = live;
 	}
-	for (uint32_t id = 0; ok && id < t->nids; id++)
+	for (int id = 0; ok && id < t->num_ids; id++)
 		if (ptr[id] && !kept(ptr[id], id, len[id]))
-			ok = bad(t, t->nops - 1, "a block changed by the end of the trace");
-	*util = mem_heapsize() ? (double)peak / (double)mem_heapsize() : 0;
+			ok = bad(t, t->num_ops - 1, "a block changed by the end of the trace");
+	*util = mem_heapsize() ? (double)t->peak_live / (double)mem_heapsize() : 0;
 	free(ptr);
 	free(len);
 	return ok;
@@ -207,26 +140,26 @@ static bool checked_run(const struct trace *t, double *util)
 /* One untimed-checks run of t through either allocator. */
 static void replay(const struct trace *t, void **ptr, bool libc)
 {
-	for (size_t i = 0; i < t->nops; i++) {
+	for (int i = 0; i < t->num_ops; i++) {
 		const struct op *o = &t->ops[i];
 		void **p = &ptr[o->id];
 		if (libc) {
-			if (o->kind == 'a')
+			if (o->kind == OP_ALLOC)
 				*p = malloc(o->size);
-			else if (o->kind == 'c')
-				*p = calloc(o->nmemb, o->size / (o->nmemb ? o->nmemb : 1));
-			else if (o->kind == 'r')
+			else if (o->kind == OP_CALLOC)
+				*p = calloc(o->nmemb, o->size / o->nmemb);
+			else if (o->kind == OP_REALLOC)
 				*p = realloc(*p, o->size);
 			else {
 				free(*p);
 				*p = NULL;
 			}
 		} else {
-			if (o->kind == 'a')
+			if (o->kind == OP_ALLOC)
 				*p = mm_malloc(o->size);
-			else if (o->kind == 'c')
-				*p = mm_calloc(o->nmemb, o->size / (o->nmemb ? o->nmemb : 1));
-			else if (o->kind == 'r')
+			else if (o->kind == OP_CALLOC)
+				*p = mm_calloc(o->nmemb, o->size / o->nmemb);
+			else if (o->kind == OP_REALLOC)
 				*p = mm_realloc(*p, o->size);
 			else {
 				mm_free(*p);
@@ -234,7 +167,7 @@ static void replay(const struct trace *t, void **ptr, bool libc)
 			}
 		}
 	}
-	for (uint32_t id = 0; id < t->nids; id++) {
+	for (int id = 0; id < t->num_ids; id++) {
 		if (libc)
 			free(ptr[id]);
 		ptr[id] = NULL;
@@ -244,7 +177,7 @@ static void replay(const struct trace *t, void **ptr, bool libc)
 /* Seconds per run of t, timed over about min_secs. */
 static double timed(const struct trace *t, bool libc)
 {
-	void **ptr = calloc(t->nids + 1, sizeof *ptr);
+	void **ptr = calloc((size_t)t->num_ids, sizeof *ptr);
 	if (!ptr)
 		die("out of memory");
 	int reps = 0;
@@ -263,13 +196,48 @@ static double timed(const struct trace *t, bool libc)
 	return spent / reps;
 }
 
-/* Time t through both allocators in a child process: the C library's heap
-   keeps its state from one trace to the next (what earlier traces left
-   free and where), and its speed on a trace depends on it. Forked from here,
-   where no trace has been replayed through it, every trace starts both
-   allocators from the same state. */
-static bool timed_apart(const struct trace *t, double *mm, double *libc)
+/* What a child reports of one trace. */
+struct result {
+	char error[320];       /* why the trace could not be read */
+	char name[64];
+	int ops, weight;
+	bool checked;          /* the checked run passed */
+	double util, mm_secs, libc_secs;
+};
+
+/* In the child: read, check and time one trace. */
+static void measure(const char *path, struct result *r)
 {
+	struct trace t;
+	if (trace_read(path, &t, r->error, sizeof r->error) != 0)
+		return;
+	snprintf(r->name, sizeof r->name, "%s", t.name);
+	r->ops = t.num_ops;
+	r->weight = t.weight;
+	r->checked = checked_run(&t, &r->util);
+	if (r->checked) {
+		/* glibc raises these thresholds once a program frees a large
+		   mmapped block, as reading a trace may: hold them at their
+		   defaults, a fresh program's, for every trace alike; unless
+		   GLIBC_TUNABLES sets glibc up otherwise. */
+		if (!getenv("GLIBC_TUNABLES")) {
+			mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+			mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+		}
+		r->mm_secs = timed(&t, false);
+		r->libc_secs = timed(&t, true);
+	}
+	trace_free(&t);
+}
+
+/* Each trace runs in a child process of its own, as if it were a program
+   of its own: the C library's heap would otherwise carry its state from one
+   trace to the next (what earlier traces left free, and where), and its
+   speed with it; and an allocator that crashes costs one trace, not the
+   run. Returns false, with *why set, if the child did not report. */
+static bool run_apart(const char *path, struct result *r, char *why, size_t len)
+{
+	memset(r, 0, sizeof *r);
 	int fd[2];
 	if (pipe(fd) != 0)
 		die_errno("pipe");
@@ -279,56 +247,53 @@ static bool timed_apart(const struct trace *t, double *mm, double *libc)
 		die_errno("fork");
 	if (pid == 0) {
 		close(fd[0]);
-		double secs[2] = { timed(t, false), timed(t, true) };
-		_exit(write(fd[1], secs, sizeof secs) == (ssize_t)sizeof secs ? 0 : 1);
+		measure(path, r);
+		_exit(write(fd[1], r, sizeof *r) == (ssize_t)sizeof *r ? 0 : 1);
 	}
 	close(fd[1]);
-	double secs[2];
-	bool ok = read(fd[0], secs, sizeof secs) == (ssize_t)sizeof secs;
+	bool got = read(fd[0], r, sizeof *r) == (ssize_t)sizeof *r;
 	close(fd[0]);
 	int status;
 	waitpid(pid, &status, 0);
-	if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return false;
-	*mm = secs[0];
-	*libc = secs[1];
-	return true;
+	if (WIFSIGNALED(status))
+		snprintf(why, len, "the allocator crashed (%s)", strsignal(WTERMSIG(status)));
+	else if (!got)
+		snprintf(why, len, "the allocator ended the process (exit status %d)",
+			 WEXITSTATUS(status));
+	return got && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 static void bench_trace(const char *path, struct total *tot)
 {
-	struct trace t;
-	if (!read_trace(path, &t)) {
+	struct result r;
+	char why[128];
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strstr(base, ".rep");
+	int len = dot ? (int)(dot - base) : (int)strlen(base);
+	if (!run_apart(path, &r, why, sizeof why) || r.error[0]) {
+		printf("%-22.*s %8s  %6s  FAILED: %s\n", len, base, "-", "-",
+		       r.error[0] ? r.error : why);
 		tot->failed++;
 		return;
 	}
-	double util = 0;
-	if (!checked_run(&t, &util)) {
-		printf("%-22s %8zu  %6s  FAILED\n", t.name, t.nops, "-");
+	if (!r.checked) {              /* what went wrong: said on stderr */
+		printf("%-22s %8d  %6s  FAILED\n", r.name, r.ops, "-");
 		tot->failed++;
-		free(t.ops);
 		return;
 	}
-	double mm, libc;
-	if (!timed_apart(&t, &mm, &libc)) {
-		printf("%-22s %8zu  %5.1f%%  timed runs FAILED (the checked run passed)\n",
-		       t.name, t.nops, 100 * util);
-		tot->failed++;
-		free(t.ops);
-		return;
-	}
-	if (t.weight == 1 || t.weight == 2) {
-		tot->util_sum += util;
+	bool scored = r.weight == 1 || r.weight == 2;
+	if (scored) {
+		tot->util_sum += r.util;
 		tot->util_n++;
 	}
-	tot->ops += t.nops;
-	tot->mm_secs += mm;
-	tot->libc_secs += libc;
+	tot->ops += (size_t)r.ops;
+	tot->mm_secs += r.mm_secs;
+	tot->libc_secs += r.libc_secs;
 	if (!quiet)
-		printf("%-22s %8zu  %5.1f%%%s %9.0f %9.0f  %5.2f\n", t.name, t.nops,
-		       100 * util, t.weight == 1 || t.weight == 2 ? " " : "*",
-		       t.nops / mm / 1e3, t.nops / libc / 1e3, libc / mm);
-	free(t.ops);
+		printf("%-22s %8d  %5.1f%%%s %9.0f %9.0f  %5.2f\n", r.name, r.ops,
+		       100 * r.util, scored ? " " : "*", r.ops / r.mm_secs / 1e3,
+		       r.ops / r.libc_secs / 1e3, r.libc_secs / r.mm_secs);
 }
 
 static int by_name(const void *a, const void *b)
