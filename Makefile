@@ -67,7 +67,7 @@ gradescope: deps
 
 test: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
-	@grader/tests/run
+	@tests/run
 
 book: deps
 	@$(MAKE) --no-print-directory -C book

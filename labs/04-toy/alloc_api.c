@@ -1,5 +1,5 @@
 /*
- * alloc_api.c - tells the trace driver (grader/driver) which functions make
+ * alloc_api.c - tells the trace driver (labs/driver) which functions make
  * up the toy allocator. Not a file you hand in. The toy has no realloc or
  * calloc: the driver does those operations with malloc, copy and free.
  */

@@ -4,7 +4,7 @@
  *
  * Usage: make test           the tests of this file (and of placement.txt)
  *        build/mdriver -V    the allocation traces, checked and timed
- * Try:   build/mdriver -V -c -f ../../grader/traces/short.rep
+ * Try:   build/mdriver -V -c -f ../../labs/traces/short.rep
  *        (-c runs your toy_check after every operation)
  *
  * toy.h gives you the vocabulary: block_size, block_alloc, block_next,

@@ -1,5 +1,5 @@
 /*
- * alloc_api.c - tells the trace driver (grader/driver) which functions make
+ * alloc_api.c - tells the trace driver (labs/driver) which functions make
  * up your allocator. Not a file you hand in.
  */
 #include "allocator.h"

@@ -7,7 +7,7 @@
  * the free chunks in the order glibc's bins keep them, the blocks that
  * were mmapped, and the three tunables with their dynamic adjustment.
  * The numbers are those of 64-bit glibc 2.36, the version it was checked
- * against (grader/tests/checks/03-mmap-threshold.sh).
+ * against (tests/labs/03-mmap-threshold/check.sh).
  */
 #include "predict.h"
 

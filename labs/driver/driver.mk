@@ -1,0 +1,90 @@
+# driver.mk - builds the trace driver (build/mdriver) for an allocator lab, and
+# links memlib into the lab's tests and programs. A lab's Makefile includes it
+# after lab.mk:
+#
+#   LAB            := 04-toy
+#   STUDENT        := toy.c placement.txt
+#   DRIVER_ADAPTER := alloc_api.c        names the allocator's functions
+#   DRIVER_POINTS  := 24                 points of all traces together
+#   include ../common/lab.mk
+#   include $(MEMLABS)/labs/driver/driver.mk
+#
+# Optional:
+#   DRIVER_TRACES  directories of the traces the lab is graded on, separated
+#                  by ':' (default: the project's traces, labs/traces)
+#   DRIVER_SCORE   the score formula's weights "correct util speed slack"
+#                  (default "0.5 0.3 0.2 0.5"; see README.md)
+#   DRIVER_ALIGN   payload alignment the driver checks (default 16)
+#   DRIVER_REF_CFLAGS  extra flags for the reference's sources (for example
+#                  -DMM_SLABS=0: lab 05's reference without slabs)
+#
+# The student's objects come from this lab (LIB_O); the reference's from
+# $(REFERENCE)/$(LAB)/, compiled against this lab's headers. See README.md.
+
+DRIVER_DIR    ?= $(MEMLABS)/labs/driver
+DRIVER_TRACES ?= $(MEMLABS)/labs/traces
+DRIVER_POINTS ?= 0
+DRIVER_SCORE  ?= 0.5 0.3 0.2 0.5
+DRIVER_ALIGN  ?= 16
+OBJCOPY       ?= objcopy
+
+DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/isolate.c $(DRIVER_DIR)/trace.c \
+                 $(DRIVER_DIR)/check.c $(DRIVER_DIR)/timing.c \
+                 $(DRIVER_DIR)/run.c $(DRIVER_DIR)/libc_alloc.c
+DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h
+DBUILD        := $(BUILD)/driver
+DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o)
+REF_C         := $(addprefix $(REFERENCE)/$(LAB)/,$(filter-out $(MAINS),$(filter %.c,$(STUDENT))))
+REF_O         := $(REF_C:$(REFERENCE)/$(LAB)/%.c=$(DBUILD)/ref/%.o) \
+                 $(filter-out $(STUDENT:%.c=$(BUILD)/%.o),$(LIB_O))
+MEMLIB_O      := $(BUILD)/memlib.o
+
+DRIVER_DEFS = -DDRIVER_LAB='"$(LAB)"' -DDRIVER_TRACES='"$(DRIVER_TRACES)"' \
+              -DDRIVER_ROOT='"$(abspath $(MEMLABS))"' \
+              -DDRIVER_POINTS=$(DRIVER_POINTS) -DDRIVER_ALIGN=$(DRIVER_ALIGN) \
+              -DDRIVER_SCORE='"$(DRIVER_SCORE)"'
+DRIVER_CFLAGS = $(ALL_CFLAGS) -I$(DRIVER_DIR)
+
+# The grader runs the driver as the lab's extra tests (labs/common/README.md).
+EXTRA_TESTS = $(BUILD)/mdriver
+
+all: $(BUILD)/mdriver
+$(BUILD)/run-tests $(PROGS): $(MEMLIB_O)
+
+$(MEMLIB_O): $(COMMON)/memlib.c $(COMMON)/memlib.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(DBUILD) $(DBUILD)/ref:
+	mkdir -p $@
+
+# The lab's Makefile holds the DRIVER_* settings compiled into mdriver.o.
+$(DBUILD)/%.o: $(DRIVER_DIR)/%.c $(DRIVER_HDR) $(firstword $(MAKEFILE_LIST)) | $(DBUILD)
+	$(CC) $(DRIVER_CFLAGS) $(DRIVER_DEFS) -c $< -o $@
+
+$(DBUILD)/adapter-student.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DBUILD)
+	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=student_allocator -DALLOCATOR_STUDENT -c $< -o $@
+
+$(DBUILD)/adapter-reference.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DBUILD)
+	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=reference_allocator -c $< -o $@
+
+$(DBUILD)/ref/%.o: $(REFERENCE)/$(LAB)/%.c $(HEADERS) | $(DBUILD)/ref
+	$(CC) $(ALL_CFLAGS) $(DRIVER_REF_CFLAGS) -c $< -o $@
+
+# One relocatable object per allocator, with only its struct left global.
+$(DBUILD)/student.o: $(DBUILD)/adapter-student.o $(LIB_O)
+	$(CC) -r -nostdlib $^ -o $@.tmp
+	$(OBJCOPY) --keep-global-symbol=student_allocator $@.tmp $@
+	rm -f $@.tmp
+
+$(DBUILD)/reference.o: $(DBUILD)/adapter-reference.o $(REF_O)
+	$(CC) -r -nostdlib $^ -o $@.tmp
+	$(OBJCOPY) --keep-global-symbol=reference_allocator $@.tmp $@
+	rm -f $@.tmp
+
+$(BUILD)/mdriver: $(DRIVER_CORE_O) $(DBUILD)/student.o $(DBUILD)/reference.o $(MEMLIB_O)
+	$(CC) $(ALL_LDFLAGS) $^ -lm -o $@
+
+# make traces [MDRIVER_FLAGS=-V]: run the driver by hand on the lab's traces.
+.PHONY: traces
+traces: $(BUILD)/mdriver
+	./$(BUILD)/mdriver $(MDRIVER_FLAGS)

@@ -1,0 +1,139 @@
+# The grader itself: its exit statuses and errors, a submission that does
+# not build, and submissions that crash, hang, exit early, fork, flood the
+# output or print fake results (tests/grader/fixtures).
+. tests/lib.sh
+
+rm -rf "$SCRATCH/fixture-root"   # hostile submissions below may have damaged an older one
+. tests/grader/fixture-root.sh
+
+# Exit statuses and one-line errors.
+"$g" --submission "$root/nonexistent" >/dev/null 2>"$SCRATCH/err"; status=$?
+check "a SUBMISSION that does not exist: exit 2 and one line naming it" \
+	bash -c "[ $status = 2 ] && [ \$(wc -l < '$SCRATCH/err') = 1 ] && grep -q nonexistent '$SCRATCH/err'"
+"$g" --lab 42 --submission "$root/solutions" >/dev/null 2>"$SCRATCH/err"; status=$?
+check "an unknown LAB: exit 2 and the valid labs listed" \
+	bash -c "[ $status = 2 ] && grep -q '98-plain, 99-hostile' '$SCRATCH/err'"
+"$g" --format yaml --submission "$root/solutions" >/dev/null 2>"$SCRATCH/err"; status=$?
+check "an unknown FORMAT: exit 2" test $status = 2
+"$g" --submission "$root/solutions" --lab 98 >/dev/null 2>&1; status=$?
+check "full marks: exit 0" test $status = 0
+"$g" --submission "$root/labs" --lab plain >/dev/null 2>&1; status=$?
+check "points lost: exit 1" test $status = 1
+
+# The text report of the skeleton: every test, its message and hint, a
+# summary and the next step.
+"$g" --submission "$root/labs" --lab 98 > "$SCRATCH/text" 2>&1
+check "text report: a failing test shows its message" grep -q 'twice(21) returned -1, expected 42' "$SCRATCH/text"
+check "text report: a failing test shows its hint" grep -q 'hint: Multiply by two.' "$SCRATCH/text"
+check "text report: a summary line per lab" grep -qE '^  98-plain +0/100 +not started' "$SCRATCH/text"
+check "text report: the next thing to do" grep -q 'Next: lab 98-plain, test plain/small' "$SCRATCH/text"
+check "text report: no colour when not a terminal" bash -c "! grep -q $'\033' '$SCRATCH/text'"
+
+# A submission that does not compile scores 0 with the compiler's error;
+# the other lab is still graded.
+sub="$SCRATCH/broken"
+mkdir -p "$sub/98-plain" "$sub/99-hostile"
+printf 'int twice(int x) { return 2 * x }\n' > "$sub/98-plain/plain.c"
+cp "$root/solutions/99-hostile/hostile.c" "$sub/99-hostile/"
+"$g" --submission "$sub" --format json --out "$sub.json" >/dev/null 2>&1; status=$?
+check "a lab that does not build: exit 1, not a grader error" test $status = 1
+check "a lab that does not build scores 0 and shows the compiler's error" \
+	python3 - "$sub.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+lab = {l['lab']: l for l in r['labs']}
+p = lab['98-plain']
+assert p['build'] == 'failed' and p['score'] == 0, p
+assert 'error: expected' in p['build_log'], p['build_log']
+assert [t['name'] for t in p['tests']] == ['plain/small', 'plain/negative'], p['tests']
+assert lab['99-hostile']['score'] == 100, lab['99-hostile']
+PY
+
+# A submission without the student's file.
+mkdir -p "$SCRATCH/empty"
+"$g" --submission "$SCRATCH/empty" --lab 98 --format json --out "$SCRATCH/empty.json" >/dev/null 2>&1
+check "a submission missing a file: the report names the file" \
+	bash -c "grep -q 'the submission has no 98-plain/plain.c' '$SCRATCH/empty.json'"
+
+# Hostile submissions: only the test that misbehaves loses its points.
+# Each is built from the reference with "#define MODE n" (and the paths it
+# attacks); see tests/grader/fixtures/README.md.
+rm -f /tmp/memlabs-planted-by-hostile
+root_user=false
+[ "$(id -u)" = 0 ] && [ -z "${MEMLABS_NO_SANDBOX_USER:-}" ] && root_user=true
+hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MODE.json
+	local mode=$1 sub="$SCRATCH/hostile-$1"
+	mkdir -p "$sub/99-hostile"
+	{ echo "#define MODE $mode"; echo "#define ROOT \"$root\""; echo "#define OUT_PATH \"$sub.json\""
+	  echo "#define SOLUTION_FILE \"$root/solutions/99-hostile/hostile.c\""
+	  cat "$root/solutions/99-hostile/hostile.c"; } > "$sub/99-hostile/hostile.c"
+	# Its scratch copies in a folder of its own, to look for leftovers.
+	mkdir -p "$SCRATCH/tmp-$mode"
+	TMPDIR="$SCRATCH/tmp-$mode" "$g" --quiet --timeout 5 --lab 99 --submission "$sub" \
+		--format json --out "$sub.json" >/dev/null 2>&1
+}
+verdict() {  # mode test-name expected-statuses expected-scores
+	local mode=$1 test=$2 statuses=$3 score=$4
+	check "hostile submission: $test is graded $statuses, the report is complete, score $score" \
+		python3 - "$SCRATCH/hostile-$mode.json" "$test" "$statuses" "$score" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+test, statuses = sys.argv[2], sys.argv[3].split('|')
+scores = [float(s) for s in sys.argv[4].split('|')]
+tests = r['labs'][0]['tests']
+assert len(tests) == 20, 'tests listed: %d' % len(tests)
+for t in tests:
+    if t['name'] == 'hostile/' + test:
+        assert t['status'] in statuses, t
+    elif max(scores) > 0:
+        assert t['status'] == 'pass', t
+assert r['score'] in scores, 'score %s, expected %s' % (r['score'], scores)
+PY
+}
+# Three at a time, the ones that wait for the time limit together: the
+# suite stays short. Each grader has a user of its own. 14 comes last: not
+# as root, it does delete the fixture's grader.
+for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "14"; do
+	for mode in $group; do
+		hostile "$mode" &
+	done
+	wait
+done
+verdict 1 exit0 fail 95
+verdict 2 crash error 95
+verdict 3 hang timeout 95
+verdict 4 fork_return pass 100
+verdict 5 fake_report fail 0
+verdict 6 flood pass 100
+# The body finished and passed; the crash comes after Criterion has the result.
+verdict 7 abort_at_exit 'pass|fail|error' '95|100'
+verdict 8 close_stdout pass 100
+verdict 9 deaf_loop timeout 95
+verdict 10 fork_bomb 'pass|fail|error|timeout' '95|100'
+check "hostile submission: nothing the fork bomb started outlives the grading" \
+	bash -c "! pgrep -f '$SCRATCH/tmp-1[0]/' >/dev/null"
+verdict 11 sleep timeout 95
+verdict 12 gigabyte pass 100
+verdict 13 write_report fail 0
+check "hostile submission: writing into the report path leaves the grader's report" \
+	bash -c "grep -q '\"name\": \"hostile/write_report\"' '$SCRATCH/hostile-13.json'"
+verdict 17 alloc_100g pass 100
+verdict 18 signal_handlers timeout 95
+if $root_user; then
+	verdict 14 delete_grader pass 100
+	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
+		test -x "$root/build/grader" -a -f "$root/labs/common/lab.mk"
+	check "hostile submission: a file it left in /tmp stayed in its own private /tmp" \
+		test ! -e /tmp/memlabs-planted-by-hostile
+	verdict 15 read_solutions pass 100
+	verdict 16 include_solutions pass 100
+	verdict 19 network pass 100
+else
+	# Without root the grader cannot switch users nor hide folders: the
+	# reports must still be complete, whatever the code managed to do.
+	verdict 15 read_solutions 'pass|error' '95|100'
+	verdict 16 include_solutions 'pass|error' '95|100'
+	verdict 19 network 'pass|error' '95|100'
+	verdict 14 delete_grader 'pass|fail|error' '0|95|100'
+	ok "hostile submission: deleting the grader's files is only prevented as root (skipped: not root)"
+fi

@@ -1,0 +1,46 @@
+# Every lab has the same shape: a handout with the same sections and a
+# grading table that adds up to 100; each student file of the skeleton has a
+# TODO and differs from the reference, which has none; the book regions of
+# the skeleton are in the reference, and the reference's regions are closed.
+. tests/lib.sh
+
+sections=("## Goal" "## Before you start" "## Tasks" "## Run" "## How it is graded" "## Hints" "## Done when")
+
+# The points column (the last cell) of the first table under "How it is
+# graded": "sum total" of the rows above the total row, and the total row's.
+table_points() {
+	awk '/^## How it is graded/ { on = 1; next }
+	     on && /^## / { exit }
+	     on && /^\|/ { seen = 1; n = split($0, c, "|"); v = c[n - 1]; gsub(/[ *]/, "", v)
+	                   if (tolower($0) ~ /\*\*total\*\*|\| *total *\|/) { total = v; exit }
+	                   if (v ~ /^[0-9.]+$/) sum += v; next }
+	     on && seen && !/^\|/ { exit }
+	     END { print sum + 0, total + 0 }' "$1"
+}
+
+regions() { grep -o '^// >>> [A-Za-z0-9_-]*' "$1" | sed 's|^// >>> ||'; }
+
+for lab in $(labs); do
+	readme="labs/$lab/README.md"
+	missing=""
+	for s in "${sections[@]}"; do
+		grep -q "^$s" "$readme" || missing="$missing '$s'"
+	done
+	check "$lab: the handout has every section of a lab's handout${missing:+ (missing:$missing)}" test -z "$missing"
+	read -r sum total < <(table_points "$readme")
+	check "$lab: the handout's grading table adds up to 100 (rows: $sum, total row: $total)" \
+		test "$sum" = 100 -a "$total" = 100
+
+	for f in $(make -s -C "labs/$lab" student-files); do
+		case $f in *.c|*.h) ;; *) continue ;; esac
+		skel="labs/$lab/$f" ref="solutions/$lab/$f"
+		check "$lab: the skeleton's $f has a TODO" grep -q TODO "$skel"
+		check "$lab: the reference's $f has no TODO" bash -c "! grep -q TODO '$ref'"
+		check "$lab: the skeleton's $f is not the reference" bash -c "! cmp -s '$skel' '$ref'"
+		gone=$(comm -23 <(regions "$skel" | sort) <(regions "$ref" | sort) | tr '\n' ' ')
+		check "$lab: every book region of the skeleton's $f is in the reference${gone:+ (missing: $gone)}" test -z "$gone"
+		opened=$(grep -c '^// >>> ' "$ref"); closed=$(grep -c '^// <<< ' "$ref")
+		check "$lab: the book regions of the reference's $f are closed ($opened opened, $closed closed)" \
+			test "$opened" = "$closed"
+	done
+done

@@ -1,0 +1,59 @@
+# lib.sh - what the project's checks share. Sourced by tests/run and every part.
+#
+# A check prints one line per verdict, "ok - what" or "not ok - what: why";
+# tests/run counts them.
+
+ok()    { printf 'ok - %s\n' "$*"; }
+notok() { printf 'not ok - %s\n' "$*"; }
+
+# check "description" command...: ok when the command succeeds; else not ok,
+# with the command's last lines of output.
+check() {
+	local what=$1; shift
+	local out
+	if out=$("$@" 2>&1); then
+		ok "$what"
+	else
+		notok "$what: $(printf '%s' "$out" | tail -n 15)"
+	fi
+}
+
+# The labs: folders of labs/ named NN-something with a Makefile.
+labs() {
+	local d
+	for d in labs/[0-9][0-9]-*/; do
+		[ -f "$d/Makefile" ] && basename "$d"
+	done
+}
+
+# json FILE EXPR: evaluate a Python expression over the JSON document `r`.
+json() {
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# lab_copy LAB DEST [reference]: copy labs/common and labs/LAB into DEST
+# (as DEST/common and DEST/LAB, without build folders), the way the grader
+# lays a lab out; with "reference", the reference's files go over the
+# skeleton's. Prints the lab's folder.
+lab_copy() {
+	local lab=$1 dest=$2
+	mkdir -p "$dest"
+	cp -r labs/common "labs/$lab" "$dest/"
+	rm -rf "$dest/common/build" "$dest/$lab/build"
+	[ "${3:-}" = reference ] && cp -r "solutions/$lab/." "$dest/$lab/"
+	printf '%s\n' "$dest/$lab"
+}
+
+# A submission folder: labs/ with every lab's student files taken from
+# solutions/ (so that labs/common and fixed files are the shipped ones).
+make_solution_submission() {
+	local dest=$1 lab
+	mkdir -p "$dest"
+	for lab in $(labs); do
+		mkdir -p "$dest/$lab"
+		[ -d "solutions/$lab" ] && cp -r "solutions/$lab/." "$dest/$lab/"
+	done
+}
+
+GRADER=${GRADER:-build/grader}
+SCRATCH=${SCRATCH:-$(mktemp -d /tmp/memlabs-test-XXXXXX)}
