@@ -8,7 +8,8 @@
  * mapping of /proc/self/maps that holds it. The main thread's local is in
  * [stack]; every other thread's is in an anonymous read-write mapping in the
  * memory-mapping area, which the C library made with mmap for that thread
- * (its size is the default stack size, `ulimit -s`, plus a guard page).
+ * (its size, printed after it, is the default stack size: `ulimit -s`, or
+ * the C library's own default when the stack limit is unlimited).
  * A global variable has one address, the same in every thread.
  */
 #include <pthread.h>
@@ -33,7 +34,8 @@ static void find_mapping(uintptr_t addr, char *out, size_t outlen)
 		unsigned long lo, hi;
 		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && addr >= lo && addr < hi) {
 			line[strcspn(line, "\n")] = '\0';
-			snprintf(out, outlen, "%s", line);
+			/* The mapping's size, so that nobody has to subtract. */
+			snprintf(out, outlen, "%.500s  (%lu KiB)", line, (hi - lo) / 1024);
 			break;
 		}
 	}
@@ -43,7 +45,7 @@ static void find_mapping(uintptr_t addr, char *out, size_t outlen)
 static void report(const char *who)
 {
 	int local = 0;
-	char where[512];
+	char where[600];
 	find_mapping((uintptr_t)&local, where, sizeof where);
 	pthread_mutex_lock(&print_lock);
 	printf("%-9s local at %p  global at %p\n          in %s\n",
