@@ -13,6 +13,7 @@
 #                     grade a class into OUT/gradebook.csv (default grades/)
 #   make reference-pack [OUT=file]   the reference as objects, no sources
 #   make gradescope [LAB=NN]         build/autograder.zip for Gradescope
+#   make autolab LAB=NN [OUT=dir]    autograde.tar and autograde-Makefile for Autolab (build/autolab/)
 
 SHELL      := /bin/bash
 BUILD      := build
@@ -29,7 +30,7 @@ GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h)
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all deps deps-pdf grade test book bench preload clean grader grade-batch reference-pack gradescope
+.PHONY: all deps deps-pdf grade test book bench preload clean grader grade-batch reference-pack gradescope autolab
 all: grader
 
 deps:
@@ -64,6 +65,10 @@ reference-pack: deps
 gradescope: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@grader/gradescope/make-autograder '$(or $(OUT),$(BUILD)/autograder.zip)' '$(LAB)' '$(REFERENCE)'
+
+autolab: deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@grader/autolab/make-autograde '$(or $(OUT),$(BUILD)/autolab)' '$(LAB)' '$(REFERENCE)'
 
 test: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
