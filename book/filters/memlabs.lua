@@ -7,6 +7,11 @@ In a chapter:
   ```{include="solutions/02-brk/bump.c#bump-alloc"}     a region: the lines
   ```                                                    between "// >>> bump-alloc"
                                                          and "// <<< bump-alloc"
+                                                         (or "# >>>" ...), without
+                                                         marker lines or skeleton
+                                                         lines ("//| ...", what
+                                                         solutions/make-skeletons
+                                                         puts in the skeleton)
   ```{include="labs/02-brk/Makefile"}                    a whole file
   ```{include="labs/02-brk/heap.c" lines="10-24"}        a line range
   ```
@@ -93,14 +98,24 @@ local function split_lines(text)
   return lines
 end
 
+-- Lines a listing leaves out: region markers, and the skeleton's lines kept
+-- in a reference file ("//| ..."; see solutions/make-skeletons).
 local function is_marker(line)
   return line:match('^%s*//%s*>>>%s') or line:match('^%s*//%s*<<<%s')
     or line:match('^%s*#%s*>>>%s') or line:match('^%s*#%s*<<<%s')
+    or line:match('^%s*//|') or line:match('^%s*#|')
 end
 
+-- The name of a ">>>" or "<<<" marker; a region the skeleton leaves out is
+-- opened by "// >>> name (solution only)".
 local function marker_name(line, arrows)
-  return line:match('^%s*//%s*' .. arrows .. '%s+([%w%-_%.]+)%s*$')
-    or line:match('^%s*#%s*' .. arrows .. '%s+([%w%-_%.]+)%s*$')
+  for _, lead in ipairs({ '^%s*//%s*', '^%s*#%s*' }) do
+    local name = line:match(lead .. arrows .. '%s+([%w%-_%.]+)%s*$')
+      or line:match(lead .. arrows .. '%s+([%w%-_%.]+)%s+%(solution only%)%s*$')
+    if name then
+      return name
+    end
+  end
 end
 
 -- The lines of `region` in `lines`, without any marker lines inside it.

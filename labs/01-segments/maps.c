@@ -28,7 +28,6 @@ static inline int hexval(char c)
 	return -1;
 }
 
-// >>> parse-line
 int maps_parse_line(const char *line, struct map_entry *e)
 {
 	/*
@@ -46,9 +45,7 @@ int maps_parse_line(const char *line, struct map_entry *e)
 	errno = ENOSYS;
 	return -1;
 }
-// <<< parse-line
 
-// >>> read-file
 int maps_read(FILE *f, struct maps *m)
 {
 	*m = (struct maps){ 0 };
@@ -63,7 +60,6 @@ int maps_read(FILE *f, struct maps *m)
 	errno = ENOSYS;
 	return -1;
 }
-// <<< read-file
 
 int maps_load(const char *file, struct maps *m)
 {

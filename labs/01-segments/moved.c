@@ -16,7 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-// >>> snapshot
 int snapshot(char *const argv[], bool no_randomize, struct maps *out)
 {
 	*out = (struct maps){ 0 };
@@ -39,7 +38,6 @@ int snapshot(char *const argv[], bool no_randomize, struct maps *out)
 	errno = ENOSYS;
 	return -1;
 }
-// <<< snapshot
 
 // >>> compare
 size_t compare_runs(const struct maps *a, const struct maps *b,

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdlib.h>
 
-// >>> build
 int layout_build(const struct maps *m, const struct example *ex, size_t nex,
 		 struct layout *out)
 {
@@ -34,7 +33,6 @@ int layout_build(const struct maps *m, const struct example *ex, size_t nex,
 	errno = ENOSYS;
 	return -1;
 }
-// <<< build
 
 void layout_free(struct layout *l)
 {

@@ -14,16 +14,13 @@
 #include <stdint.h>
 #include <unistd.h>
 
-// >>> heap-break
 void *heap_break(void)
 {
 	/* TODO: return the current break; NULL if sbrk fails. */
 	errno = ENOSYS;
 	return NULL;
 }
-// <<< heap-break
 
-// >>> heap-grow
 void *heap_grow(size_t n)
 {
 	/* TODO: move the break up by n bytes with sbrk and return the old
@@ -33,9 +30,7 @@ void *heap_grow(size_t n)
 	errno = ENOSYS;
 	return NULL;
 }
-// <<< heap-grow
 
-// >>> heap-shrink
 void *heap_shrink(size_t n)
 {
 	/* TODO: move the break down by n bytes and return the new break.
@@ -45,4 +40,3 @@ void *heap_shrink(size_t n)
 	errno = ENOSYS;
 	return NULL;
 }
-// <<< heap-shrink

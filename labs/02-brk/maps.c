@@ -16,7 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-// >>> maps-find-heap
 int maps_find_heap(uintptr_t *start, uintptr_t *end)
 {
 	/* TODO: open /proc/self/maps, read it in chunks into a buffer on the
@@ -29,4 +28,3 @@ int maps_find_heap(uintptr_t *start, uintptr_t *end)
 	errno = ENOSYS;
 	return -1;
 }
-// <<< maps-find-heap

@@ -26,7 +26,7 @@
 #include "chunk.h"
 
 enum {
-	TCACHE_CHUNK = 0x290,                   /* the tcache's own chunk (glibc 2.36) */
+	TCACHE_CHUNK = 0x290,                   /* the tcache's own chunk (glibc 2.36: 640 + 16) */
 	DEFAULT_THRESHOLD = 128 * 1024,         /* mmap and trim thresholds, top pad */
 };
 
@@ -49,7 +49,6 @@ static void model_init(struct model *m)
 	m->dynamic = true;
 }
 
-// >>> predict
 int predict(const struct seq *s, struct op_events out[])
 {
 	/* TODO: delete these two lines when the cases below are written. */
@@ -79,4 +78,3 @@ int predict(const struct seq *s, struct op_events out[])
 	}
 	return 0;
 }
-// <<< predict

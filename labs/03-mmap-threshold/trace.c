@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-// >>> parse-line
 int trace_parse_line(const char *line, struct sc_event *ev)
 {
 	/* TODO: fill *ev; return 1, 0 or -1 as trace.h says. */
@@ -20,9 +19,7 @@ int trace_parse_line(const char *line, struct sc_event *ev)
 	memset(ev, 0, sizeof *ev);
 	return -1;
 }
-// <<< parse-line
 
-// >>> parse-transcript
 int trace_parse(const char *text, struct sc_event *out, size_t max)
 {
 	/* TODO: split text into lines, parse each, join unfinished and
@@ -32,4 +29,3 @@ int trace_parse(const char *text, struct sc_event *out, size_t max)
 	(void)max;
 	return -1;
 }
-// <<< parse-transcript

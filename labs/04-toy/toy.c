@@ -31,7 +31,6 @@ int toy_init(void)
 	return -1;
 }
 
-// >>> malloc
 void *toy_malloc(size_t size)
 {
 	// TODO: 0 bytes: NULL. Otherwise the block size (size + 16, rounded up
@@ -42,18 +41,14 @@ void *toy_malloc(size_t size)
 	errno = ENOSYS;
 	return NULL;
 }
-// <<< malloc
 
-// >>> free
 void toy_free(void *ptr)
 {
 	// TODO: NULL does nothing. Otherwise mark the block free in its header
 	// and its footer, then merge it with a free neighbour on either side.
 	(void)ptr;
 }
-// <<< free
 
-// >>> check
 bool toy_check(int verbose)
 {
 	// TODO: walk from heap_first() to the epilogue. Check the prologue;
@@ -65,4 +60,3 @@ bool toy_check(int verbose)
 	(void)verbose;
 	return false;
 }
-// <<< check

@@ -1,5 +1,5 @@
 /*
- * maps.c - read /proc/PID/maps into struct map_entry records.
+ * maps.c - read /proc/PID/maps into struct map_entry records.   (task 1)
  *
  * The format is fixed by the kernel (fs/proc/task_mmu.c, proc(5)):
  *
@@ -7,9 +7,13 @@
  *
  * Numbers are hexadecimal except the inode. The path is the rest of the line
  * after the padding spaces, so it may hold spaces of its own; it is empty for
+// >>> design
+//|  * an anonymous mapping. Check every field: a bad line must be refused
+//|  * (-1, errno = EINVAL), never half-parsed, never crash.
  * an anonymous mapping. We check every field instead of trusting sscanf,
  * because sscanf skips spaces anywhere and accepts signs: a bad line must be
  * refused, not half-parsed.
+// <<< design
  */
 #include "maps.h"
 
@@ -17,7 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int hexval(char c)
+// >>> hexval
+//| /* The value of a hex digit, or -1. You may find it useful. */
+/* The value of a hex digit, or -1. */
+// <<< hexval
+static inline int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -28,7 +36,7 @@ static int hexval(char c)
 	return -1;
 }
 
-// >>> parse-hex
+// >>> helpers (solution only)
 /*
  * Parse 1 to maxdigits hex digits at s, which must be followed by `stop`.
  * Returns the character after `stop`, or NULL if the field is malformed.
@@ -47,7 +55,6 @@ static const char *hex_field(const char *s, uint64_t *v, int maxdigits, char sto
 	*v = x;
 	return s + 1;
 }
-// <<< parse-hex
 
 static bool perms_ok(const char *p)
 {
@@ -60,10 +67,25 @@ static int invalid(void)
 	errno = EINVAL;
 	return -1;
 }
+// <<< helpers
 
-// >>> parse-line
 int maps_parse_line(const char *line, struct map_entry *e)
 {
+	// >>> maps_parse_line
+	//| /*
+	//|  * TODO (task 1): fill *e from line and return 0.
+	//|  * - start-end: two hex numbers joined by '-'; start must be below end.
+	//|  * - perms: exactly 4 characters, [r-][w-][x-][ps], copied with a NUL.
+	//|  * - offset (hex), major:minor (hex, hex), inode (decimal).
+	//|  * - the path: skip the spaces after the inode, take the rest of the
+	//|  *   line without its '\n'; strip a final " (deleted)" and set deleted.
+	//|  * Any other shape: return -1 with errno = EINVAL.
+	//|  */
+	//| (void)line;
+	//| (void)e;
+	//| (void)hexval;
+	//| errno = ENOSYS;
+	//| return -1;
 	uint64_t start, end, off, major, minor;
 	const char *s = line;
 
@@ -114,9 +136,10 @@ int maps_parse_line(const char *line, struct map_entry *e)
 	e->dev_minor = (unsigned)minor;
 	e->inode = inode;
 	return 0;
+	// <<< maps_parse_line
 }
-// <<< parse-line
 
+// >>> push (solution only)
 static int push(struct maps *m, const struct map_entry *e)
 {
 	if (m->n == m->cap) {
@@ -130,11 +153,22 @@ static int push(struct maps *m, const struct map_entry *e)
 	m->v[m->n++] = *e;
 	return 0;
 }
+// <<< push
 
-// >>> read-file
 int maps_read(FILE *f, struct maps *m)
 {
 	*m = (struct maps){ 0 };
+	// >>> maps_read
+	//| /*
+	//|  * TODO (task 1): read f line by line (getline(3): lines have no length
+	//|  * limit), parse each with maps_parse_line and append the entry to
+	//|  * m->v, growing it with realloc (m->cap says how much is allocated).
+	//|  * At the first bad line set m->bad_line (counting from 1) and return -1
+	//|  * with errno = EINVAL. Free what you allocated for yourself.
+	//|  */
+	//| (void)f;
+	//| errno = ENOSYS;
+	//| return -1;
 	char *line = NULL;
 	size_t size = 0;
 	size_t lineno = 0;
@@ -166,8 +200,8 @@ int maps_read(FILE *f, struct maps *m)
 	free(line);
 	errno = err;
 	return rc;
+	// <<< maps_read
 }
-// <<< read-file
 
 int maps_load(const char *file, struct maps *m)
 {
@@ -185,9 +219,14 @@ int maps_load(const char *file, struct maps *m)
 
 const struct map_entry *maps_find(const struct maps *m, uintptr_t addr)
 {
+	// >>> maps_find
+	//| /* TODO (task 1): the entry with start <= addr < end, or NULL. */
+	//| (void)m;
+	//| (void)addr;
 	for (size_t i = 0; i < m->n; i++)
 		if (m->v[i].start <= addr && addr < m->v[i].end)
 			return &m->v[i];
+	// <<< maps_find
 	return NULL;
 }
 

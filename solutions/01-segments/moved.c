@@ -1,5 +1,6 @@
 /*
  * moved.c - snapshot the maps of a child program and compare two snapshots.
+ *                                                                  (task 4)
  *
  * ADDR_NO_RANDOMIZE is a flag of the process's personality(2), read by the
  * kernel when it builds a new address space at execve. So the child sets it
@@ -15,10 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+// >>> child (solution only)
 /* Exit statuses the child uses to tell the parent what went wrong. */
 enum { CHILD_NO_PERSONALITY = 125, CHILD_NO_EXEC = 127 };
 
-// >>> child
 /* In the child: set or clear ADDR_NO_RANDOMIZE, then become argv. */
 static void run_child(char *const argv[], bool no_randomize, int out_fd)
 {
@@ -34,11 +35,29 @@ static void run_child(char *const argv[], bool no_randomize, int out_fd)
 }
 // <<< child
 
-// >>> snapshot
 int snapshot(char *const argv[], bool no_randomize, struct maps *out)
 {
-	int fd[2];
 	*out = (struct maps){ 0 };
+	// >>> snapshot
+	//| /*
+	//|  * TODO (task 4):
+	//|  * - pipe(), fflush(stdout), fork().
+	//|  * - Child: dup2 the write end onto STDOUT_FILENO; read the persona with
+	//|  *   personality(0xffffffff); set or clear ADDR_NO_RANDOMIZE as asked
+	//|  *   (only call personality again if that changes it); execvp(argv[0],
+	//|  *   argv). On any failure _exit with a status that tells the parent
+	//|  *   which (never return: the child must not go on running the caller).
+	//|  * - Parent: close the write end, fdopen the read end, maps_read it,
+	//|  *   fclose, then waitpid the child.
+	//|  * - Return 0 if the child exited with 0 and the maps parsed; else -1
+	//|  *   with errno EPERM (personality refused), ENOEXEC (exec failed or a
+	//|  *   non-zero exit) or maps_read's errno.
+	//|  */
+	//| (void)argv;
+	//| (void)no_randomize;
+	//| errno = ENOSYS;
+	//| return -1;
+	int fd[2];
 	if (pipe(fd) < 0)
 		return -1;
 	fflush(stdout);           /* or the child's copy of our buffer prints twice */
@@ -79,9 +98,10 @@ int snapshot(char *const argv[], bool no_randomize, struct maps *out)
 		err = ENOEXEC, rc = -1;
 	errno = err;
 	return rc;
+	// <<< snapshot
 }
-// <<< snapshot
 
+// >>> helpers (solution only)
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -111,11 +131,24 @@ static int by_a(const void *x, const void *y)
 	const struct move *p = x, *q = y;
 	return (p->a > q->a) - (p->a < q->a);
 }
+// <<< helpers
 
 // >>> compare
 size_t compare_runs(const struct maps *a, const struct maps *b,
 		    struct move *out, size_t max)
 {
+	// >>> compare-body
+	//| /*
+	//|  * TODO (task 4): for each path of a (once, skipping ""), if b maps the
+	//|  * same path, write a move: name (base name, truncated to fit), the
+	//|  * lowest start of that path in a and in b, moved = they differ.
+	//|  * Order by the address in a; stop at max; return how many written.
+	//|  */
+	//| (void)a;
+	//| (void)b;
+	//| (void)out;
+	//| (void)max;
+	//| return 0;
 	size_t n = 0;
 	for (size_t i = 0; i < a->n && n < max; i++) {
 		const char *path = a->v[i].path;
@@ -133,5 +166,6 @@ size_t compare_runs(const struct maps *a, const struct maps *b,
 	}
 	qsort(out, n, sizeof *out, by_a);
 	return n;
+	// <<< compare-body
 }
 // <<< compare

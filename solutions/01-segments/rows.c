@@ -1,5 +1,5 @@
 /*
- * rows.c - the address space as sorted rows of mappings and gaps.
+ * rows.c - the address space as sorted rows of mappings and gaps.  (task 3)
  *
  * A maps file lists mappings; the picture of an address space also needs
  * what is between them, because the gaps are most of it: on x86-64 the
@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+// >>> helpers (solution only)
 static int by_start(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
@@ -37,12 +38,31 @@ static void place_examples(struct layout *l, const struct example *ex, size_t ne
 		}
 	}
 }
+// <<< helpers
 
-// >>> build
 int layout_build(const struct maps *m, const struct example *ex, size_t nex,
 		 struct layout *out)
 {
 	*out = (struct layout){ 0 };
+	// >>> layout_build
+	//| /*
+	//|  * TODO (task 3):
+	//|  * 1. One row per entry of m: start, end, map = &m->v[i], and
+	//|  *    place from classify() of start. Sort them by start (qsort);
+	//|  *    m may come in any order and is not yours to change.
+	//|  * 2. Copy them into out->rows (allocate room for 2 * m->n + 1 rows),
+	//|  *    putting a gap row (gap = true, map = NULL, kind REGION_UNMAPPED)
+	//|  *    before each mapping that starts above where the previous one
+	//|  *    ended; the first "previous end" is address 0.
+	//|  * 3. For each example in order, add it to the row whose
+	//|  *    [start, end) holds its address (at most ROW_MAX_EXAMPLES a row).
+	//|  * On failure free what you allocated and return -1 with errno set.
+	//|  */
+	//| (void)m;
+	//| (void)ex;
+	//| (void)nex;
+	//| errno = ENOSYS;
+	//| return -1;
 	/* At most one gap before each mapping. */
 	struct row *maprows = calloc(m->n ? m->n : 1, sizeof *maprows);
 	struct row *rows = calloc(2 * m->n + 1, sizeof *rows);
@@ -74,8 +94,8 @@ int layout_build(const struct maps *m, const struct example *ex, size_t nex,
 	out->n = n;
 	place_examples(out, ex, nex);
 	return 0;
+	// <<< layout_build
 }
-// <<< build
 
 void layout_free(struct layout *l)
 {

@@ -2,12 +2,27 @@
  * predict.c - a model of glibc's malloc for large requests: which brk,
  * mmap and munmap calls each operation of a sequence makes.
  *
+// >>> design
+//|  * Task 4 of the handout. The model needs no real memory: keep the chunks
+//|  * of the heap as (offset, size, in use or free) from the heap's start,
+//|  * the top chunk (where it starts, how big it is: it ends at the break),
+//|  * the free chunks in the order glibc's bins keep them, which blocks were
+//|  * mmapped and how long they are, and the three tunables with the flag
+//|  * that says whether they may still move (the dynamic threshold).
+//|  *
+//|  * Suggested pieces, in the order the handout builds them up:
+//|  *   model_malloc   free chunks first (best fit, split), then the top chunk,
+//|  *                  then sysmalloc: mmap at or above the threshold, else brk
+//|  *   model_free     munmap (and the dynamic threshold) or merge with free
+//|  *                  neighbours and the top, then maybe trim
+//|  *   systrim        how much brk gives back
  * The model keeps what decides those calls and nothing else: the chunks
  * of the heap by offset from its start (no real memory), the top chunk,
  * the free chunks in the order glibc's bins keep them, the blocks that
  * were mmapped, and the three tunables with their dynamic adjustment.
  * The numbers are those of 64-bit glibc 2.36, the version it was checked
  * against (tests/labs/03-mmap-threshold/check.sh).
+// <<< design
  */
 #include "predict.h"
 
@@ -19,13 +34,17 @@
 #include "chunk.h"
 
 enum {
-	MIN_CHUNK = 32,
-	TCACHE_CHUNK = 0x290,                   /* tcache_perthread_struct's chunk (640 + 16) */
+	TCACHE_CHUNK = 0x290,                   /* the tcache's own chunk (glibc 2.36: 640 + 16) */
 	DEFAULT_THRESHOLD = 128 * 1024,         /* mmap and trim thresholds, top pad */
+	// >>> constants (solution only)
+	MIN_CHUNK = 32,
 	CONSOLIDATE_AT = 64 * 1024,             /* FASTBIN_CONSOLIDATION_THRESHOLD */
 	LARGE_MIN = 1024,                       /* smaller chunks go to small bins */
 	MAX_CHUNKS = 2 * SEQ_MAX_OPS + 8,
+	// <<< constants
 };
+
+// >>> chunks (solution only)
 static const size_t DYNAMIC_MAX = 32UL * 1024 * 1024;   /* DEFAULT_MMAP_THRESHOLD_MAX */
 
 enum where { UNUSED, IN_USE, UNSORTED, BINNED };
@@ -42,6 +61,7 @@ struct block {
 	size_t len;
 	int slot;
 };
+// <<< chunks
 
 struct model {
 	size_t page;
@@ -49,14 +69,18 @@ struct model {
 	bool dynamic;                   /* no mallopt yet: thresholds may move */
 	bool tcache_ready;
 	size_t top_addr, top_size;      /* the top chunk ends at the break */
+	// >>> model-fields
+	//| /* TODO: the heap's chunks, the free lists, what each malloc returned */
 	struct chunk chunk[MAX_CHUNKS];
 	int bin[MAX_CHUNKS];            /* BINNED chunks, largest first, in glibc's order */
 	int nbin;
 	unsigned long clock;
 	struct block block[SEQ_MAX_OPS];
+	// <<< model-fields
 	struct op_events *out;          /* the current operation's events */
 };
 
+// >>> model (solution only)
 static size_t align_up(size_t n, size_t a)
 {
 	return (n + a - 1) / a * a;
@@ -117,7 +141,6 @@ static void put_unsorted(struct model *m, int s)
 	m->chunk[s].stamp = ++m->clock;
 }
 
-// >>> bin-insert
 /* Sort a chunk into the bins. Large bins are kept largest first; a chunk
    the same size as one already there goes second in that size's run (glibc
    keeps the run's first chunk in place for its skip list). */
@@ -134,7 +157,6 @@ static void put_binned(struct model *m, int s)
 	m->nbin++;
 	m->chunk[s].where = BINNED;
 }
-// <<< bin-insert
 
 /* Take a free chunk out of whichever list holds it. */
 static void unlink_free(struct model *m, int s)
@@ -169,7 +191,6 @@ static int sort_unsorted(struct model *m, size_t nb)
 	}
 }
 
-// >>> best-fit
 /* The smallest binned chunk that fits; among chunks of that size, the one
    glibc's large-bin search reaches: the second of the run when it searches
    the request's own bin, the last when it moves on to a bigger bin. */
@@ -193,7 +214,6 @@ static int pick_binned(const struct model *m, size_t nb)
 		return m->bin[first < last ? first + 1 : first];
 	return m->bin[last];
 }
-// <<< best-fit
 
 /* Use free chunk s for a request of nb: split off the rest if it can stand
    as a chunk of its own (it goes to the unsorted list). */
@@ -310,6 +330,7 @@ static void model_free(struct model *m, struct block b)
 		systrim(m);
 }
 // <<< free
+// <<< model
 
 static void model_init(struct model *m)
 {
@@ -320,33 +341,49 @@ static void model_init(struct model *m)
 	m->dynamic = true;
 }
 
-// >>> predict
 int predict(const struct seq *s, struct op_events out[])
 {
+	// >>> predict-valid
+	//| /* TODO: delete these two lines when the cases below are written. */
+	//| errno = ENOSYS;
+	//| return -1;
+	//|
 	char err[128];
 	if (!seq_valid(s, err, sizeof err)) {
 		errno = EINVAL;
 		return -1;
 	}
+	// <<< predict-valid
 	static struct model m;
 	model_init(&m);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct op *op = &s->ops[i];
 		out[i].n = 0;
-		m.out = &out[i];
+		m.out = &out[i];        /* record calls with events_add(m.out, kind, len) */
 		switch (op->kind) {
 		case OP_MALLOC:
+			// >>> predict-malloc
+			//| /* TODO: the first malloc allocates the tcache's chunk first,
+			//|    in the same operation; then chunk_size(op->arg). */
 			/* The first malloc of a thread first allocates its tcache. */
 			if (!m.tcache_ready) {
 				m.tcache_ready = true;
 				model_malloc(&m, TCACHE_CHUNK);
 			}
 			m.block[i] = model_malloc(&m, chunk_size(op->arg));
+			// <<< predict-malloc
 			break;
 		case OP_FREE:
+			// >>> predict-free
+			//| /* TODO: free the block operation op->arg returned. */
 			model_free(&m, m.block[op->arg]);
+			// <<< predict-free
 			break;
 		case OP_MMAP_THRESHOLD:
+		// >>> predict-mallopt
+		//| case OP_TRIM_THRESHOLD:
+		//| case OP_TOP_PAD:
+		//| 	/* TODO: set the tunable; what else does mallopt change? */
 			m.mmap_threshold = op->arg;
 			m.dynamic = false;
 			break;
@@ -357,9 +394,9 @@ int predict(const struct seq *s, struct op_events out[])
 		case OP_TOP_PAD:
 			m.top_pad = op->arg;
 			m.dynamic = false;
+		// <<< predict-mallopt
 			break;
 		}
 	}
 	return 0;
 }
-// <<< predict

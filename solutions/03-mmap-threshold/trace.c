@@ -1,9 +1,15 @@
 /*
  * trace.c - read strace's lines for brk, mmap and munmap into events.
  *
+// >>> design
+//|  * Task 1 of the handout; trace.h shows the forms a line can take.
+//|  * Suggested helpers: one that reads the optional "[pid N] " or "N "
+//|  * prefix, one that reads a number as strace prints it (NULL, 0x1f000,
+//|  * 135168, -1), one that finds the ")" closing the argument list.
  * A line is: an optional thread tag, the call, and either " = result"
  * or " <unfinished ...>"; a resumed call is "<... NAME resumed>" followed
  * by the rest of its arguments and the result. See trace.h for examples.
+// <<< design
  */
 #include "trace.h"
 
@@ -11,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+// >>> helpers (solution only)
 static const char *skip_spaces(const char *p)
 {
 	while (*p == ' ' || *p == '\t')
@@ -87,7 +94,6 @@ static bool read_number(const char *p, unsigned long *v, const char **end)
 	return e != p;
 }
 
-// >>> parse-args
 /* The arguments between "(" and ")" or " <unfinished ...>". */
 static bool read_args(const char *p, struct sc_event *ev)
 {
@@ -114,7 +120,6 @@ static bool read_args(const char *p, struct sc_event *ev)
 	}
 	return false;
 }
-// <<< parse-args
 
 /* " = 0x7f..." or " = -1 ENOMEM (Cannot allocate memory)". */
 static bool read_result(const char *p, struct sc_event *ev)
@@ -140,10 +145,15 @@ static bool read_result(const char *p, struct sc_event *ev)
 	}
 	return true;
 }
+// <<< helpers
 
-// >>> parse-line
 int trace_parse_line(const char *line, struct sc_event *ev)
 {
+	// >>> trace_parse_line
+	//| /* TODO: fill *ev; return 1, 0 or -1 as trace.h says. */
+	//| (void)line;
+	//| memset(ev, 0, sizeof *ev);
+	//| return -1;
 	memset(ev, 0, sizeof *ev);
 	const char *p = read_pid(line, &ev->pid);
 	if (!p)
@@ -172,12 +182,18 @@ int trace_parse_line(const char *line, struct sc_event *ev)
 	const char *close = closing_paren(args);
 	ev->part = SC_WHOLE;
 	return close && read_result(close + 1, ev) ? 1 : -1;
+	// <<< trace_parse_line
 }
-// <<< parse-line
 
-// >>> parse-transcript
 int trace_parse(const char *text, struct sc_event *out, size_t max)
 {
+	// >>> trace_parse
+	//| /* TODO: split text into lines, parse each, join unfinished and
+	//|    resumed halves by pid. */
+	//| (void)text;
+	//| (void)out;
+	//| (void)max;
+	//| return -1;
 	size_t n = 0;
 	const char *line = text;
 	while (line && *line) {
@@ -214,5 +230,5 @@ int trace_parse(const char *text, struct sc_event *out, size_t max)
 		out[n++] = ev;
 	}
 	return (int)n;
+	// <<< trace_parse
 }
-// <<< parse-transcript

@@ -7,10 +7,17 @@
  * Try:   build/mdriver -V -c -f ../../labs/traces/short.rep
  *        (-c runs your toy_check after every operation)
  *
+// >>> design
+//|  * toy.h gives you the vocabulary: block_size, block_alloc, block_next,
+//|  * block_prev, block_set, heap_first. Write small static helpers here (the
+//|  * handout suggests adjust_size, find_fit, place, coalesce, extend_heap) and
+//|  * build the four functions out of them. Write toy_check early: it is the
+//|  * tool that tells you where the heap went wrong.
  * Every malloc walks the blocks from the start of the heap and takes the
  * first free one that is big enough, so it costs time in proportion to the
  * number of blocks: simple and correct, and slow on a big heap (lab 05 fixes
  * that with free lists).
+// <<< design
  */
 #include "toy.h"
 
@@ -21,7 +28,7 @@
 
 #include "memlib.h"
 
-// >>> adjust-size
+// >>> helpers (solution only)
 /* The block size for a request: payload plus header and footer, rounded up
    to the alignment, at least the minimum block. 0 if it would overflow. */
 static size_t adjust_size(size_t size)
@@ -31,7 +38,6 @@ static size_t adjust_size(size_t size)
 	size_t asize = (size + 2 * TOY_WORD + TOY_ALIGN - 1) & ~(size_t)(TOY_ALIGN - 1);
 	return asize < TOY_MIN_BLOCK ? TOY_MIN_BLOCK : asize;
 }
-// <<< adjust-size
 
 // >>> coalesce
 /* Merge the free block at bp with free neighbours; returns the merged block. */
@@ -57,7 +63,6 @@ static char *coalesce(char *bp)
 }
 // <<< coalesce
 
-// >>> extend-heap
 /* Grow the heap by size bytes (a multiple of 16) as one free block that
    replaces the epilogue; returns it, merged with a free last block. */
 static char *extend_heap(size_t size)
@@ -73,10 +78,16 @@ static char *extend_heap(size_t size)
 	tag_put(block_header(block_next(bp)), tag_pack(0, true));
 	return coalesce(bp);
 }
-// <<< extend-heap
+// <<< helpers
 
 int toy_init(void)
 {
+	// >>> toy_init
+	//| // TODO: grow the heap by 32 bytes with mem_sbrk and write the padding
+	//| // word, the prologue (header and footer: 16, allocated) and the
+	//| // epilogue header (0, allocated). Return -1 if mem_sbrk fails.
+	//| errno = ENOSYS;
+	//| return -1;
 	char *p = mem_sbrk(4 * TOY_WORD);
 	if (p == (void *)-1)
 		return -1;
@@ -85,9 +96,10 @@ int toy_init(void)
 	tag_put(p + 2 * TOY_WORD, tag_pack(2 * TOY_WORD, true));
 	tag_put(p + 3 * TOY_WORD, tag_pack(0, true));     /* epilogue */
 	return 0;
+	// <<< toy_init
 }
 
-// >>> find-fit
+// >>> fit-helpers (solution only)
 /* First fit: the first free block of at least asize bytes, or NULL. */
 static char *find_fit(size_t asize)
 {
@@ -96,7 +108,6 @@ static char *find_fit(size_t asize)
 			return bp;
 	return NULL;
 }
-// <<< find-fit
 
 // >>> place
 /* Allocate asize bytes at the start of free block bp; split off the rest
@@ -112,10 +123,18 @@ static void place(char *bp, size_t asize)
 	}
 }
 // <<< place
+// <<< fit-helpers
 
-// >>> malloc
 void *toy_malloc(size_t size)
 {
+	// >>> toy_malloc
+	//| // TODO: 0 bytes: NULL. Otherwise the block size (size + 16, rounded up
+	//| // to 16, at least 32; NULL with ENOMEM if that overflows), the first
+	//| // free block that fits, or else a new one from extend_heap (at least
+	//| // TOY_CHUNK bytes); split it if the rest can be a block of its own.
+	//| (void)size;
+	//| errno = ENOSYS;
+	//| return NULL;
 	if (size == 0)
 		return NULL;
 	size_t asize = adjust_size(size);
@@ -133,21 +152,24 @@ void *toy_malloc(size_t size)
 	}
 	place(bp, asize);
 	return bp;
+	// <<< toy_malloc
 }
-// <<< malloc
 
-// >>> free
 void toy_free(void *ptr)
 {
+	// >>> toy_free
+	//| // TODO: NULL does nothing. Otherwise mark the block free in its header
+	//| // and its footer, then merge it with a free neighbour on either side.
+	//| (void)ptr;
 	if (!ptr)
 		return;
 	char *bp = ptr;
 	block_set(bp, block_size(bp), false);
 	coalesce(bp);
+	// <<< toy_free
 }
-// <<< free
 
-// >>> check
+// >>> checker (solution only)
 __attribute__((format(printf, 3, 4)))
 static bool complain(int verbose, const void *where, const char *fmt, ...)
 {
@@ -164,8 +186,18 @@ static bool complain(int verbose, const void *where, const char *fmt, ...)
 
 /* Walk the heap from the prologue to the epilogue; every read is checked to
    be inside the heap before it is made, so a corrupt heap cannot crash it. */
+// <<< checker
 bool toy_check(int verbose)
 {
+	// >>> toy_check
+	//| // TODO: walk from heap_first() to the epilogue. Check the prologue;
+	//| // for each block: size a multiple of 16 and at least 32, the block
+	//| // inside the heap, footer equal to header, not two free blocks in a
+	//| // row; the epilogue (0, allocated) is the heap's last word. Never
+	//| // read outside [mem_heap_lo(), mem_heap_hi()]. With verbose, print
+	//| // what is wrong to stderr.
+	//| (void)verbose;
+	//| return false;
 	char *lo = mem_heap_lo(), *end = (char *)mem_heap_hi() + 1;
 	if (end - lo < 4 * TOY_WORD)
 		return complain(verbose, lo, "heap smaller than padding, prologue and epilogue");
@@ -202,5 +234,5 @@ bool toy_check(int verbose)
 		prev_free = !tag_alloc(h);
 		bp = block_next(bp);
 	}
+	// <<< toy_check
 }
-// <<< check

@@ -1,3 +1,26 @@
+// >>> design
+//| /*
+//|  * mm.c - your allocator for lab 05: segregated explicit free lists.
+//|  *
+//|  * Replace this comment with a description of your design: the block
+//|  * layout, how free blocks are organised, how a fit is found, and how
+//|  * realloc avoids copying. The handout (README.md) walks through it task by
+//|  * task; the tests in tests/ and the trace driver say what must hold.
+//|  *
+//|  * A suggested layout (the one of the reference; yours may differ):
+//|  *
+//|  *   allocated:  | header | payload ...................................... |
+//|  *   free:       | header | next | prev | (unused) ............. | footer  |
+//|  *
+//|  *   header = block size | PREV_ALLOC | ALLOC   (sizes are multiples of 16)
+//|  *
+//|  * Payloads are 16-byte aligned, so a header sits 8 bytes before a 16-byte
+//|  * boundary. Only free blocks need a footer if each header also records
+//|  * whether the block before it is allocated (PREV_ALLOC).
+//|  *
+//|  * Rules: get memory only from mem_sbrk (memlib.h), never from malloc or
+//|  * mmap; no trace-specific code. Write mm_checkheap early and use it.
+//|  */
 /*
  * mm.c - the reference allocator of lab 05: segregated explicit free lists.
  *
@@ -42,6 +65,7 @@
  * "slabs" below; lab 05's task 7). Built with -DMM_SLABS=0 the allocator
  * uses no slabs: that is the design tasks 1-5 describe.
  */
+// <<< design
 #include "mm.h"
 
 #include <errno.h>
@@ -52,6 +76,7 @@
 #include "heapviz.h"
 #include "memlib.h"
 
+// >>> constants (solution only)
 #ifndef MM_SLABS
 #define MM_SLABS 1
 #endif
@@ -76,6 +101,8 @@ static const size_t ALLOC = 1, PREV_ALLOC = 2, PREV_MINI = 4, FLAGS = 15;
 /* The biggest request: larger ones would overflow the size arithmetic. */
 static const size_t MAX_REQUEST = (size_t)1 << 40;
 
+// <<< constants
+
 // >>> block
 typedef struct block {
 	size_t header;
@@ -88,6 +115,7 @@ typedef struct links {
 } links_t;
 // <<< block
 
+// >>> internals (solution only)
 // >>> slab
 /* The start of a slab's payload; its slots follow, from SLAB_HEAD bytes in.
    A free slot holds the offset of the next free one. The links come first,
@@ -254,7 +282,6 @@ static block_t *find_fit(size_t asize)
 }
 // <<< find-fit
 
-// >>> coalesce
 /* Merge the free block b (in no list) with its free neighbours, which
    leave their lists. Writes the merged block and returns it, in no list. */
 static block_t *coalesce(block_t *b, size_t size)
@@ -276,7 +303,6 @@ static block_t *coalesce(block_t *b, size_t size)
 	set_prev(next_block(b), false, size);
 	return b;
 }
-// <<< coalesce
 
 /* The allocated block b keeps its first `keep` bytes; the rest, if it is a
    block's worth, becomes free. */
@@ -291,7 +317,6 @@ static void trim(block_t *b, size_t keep)
 	list_insert(coalesce(rest, size - keep));
 }
 
-// >>> place
 /* Allocate asize bytes of the free block b (in no list); return the block.
    `low` forces the low end, so that the rest follows the block. */
 static block_t *place(block_t *b, size_t asize, bool low)
@@ -318,9 +343,7 @@ static block_t *place(block_t *b, size_t asize, bool low)
 	list_insert(r);
 	return b;
 }
-// <<< place
 
-// >>> extend
 /* Grow the heap so that a free block of at least asize bytes ends it, and
    return that block, in no list. A free block already at the end is used:
    only the difference is asked of mem_sbrk. Small requests grow the heap
@@ -349,7 +372,6 @@ static block_t *extend_heap(size_t asize, bool exact)
 	epilogue->header = ALLOC;
 	return coalesce(b, grow);
 }
-// <<< extend
 
 /* Give the allocated block b back: coalesce it and list it. */
 static void release(block_t *b)
@@ -464,7 +486,6 @@ static void map_set(block_t *b, bool on)
 		slab_map[w / 32] &= ~(1u << (w % 32));
 }
 
-// >>> slab-new
 /* A new, empty slab of class k, first in its list; NULL if the heap is full. */
 static block_t *slab_new(int k)
 {
@@ -500,7 +521,6 @@ static block_t *slab_new(int k)
 	push(&slab_heads[k], b);
 	return b;
 }
-// <<< slab-new
 
 // >>> slab-alloc
 static void *slab_alloc(int k)
@@ -537,10 +557,21 @@ static void slab_free(block_t *b, void *p)
 	}
 }
 // <<< slab-alloc
-
-/* ---- the API ---- */
+// <<< internals
 
 // >>> init
+//| /*
+//|  * TODO (task 1): the block helpers, as small typed static functions
+//|  * (block_size, is_alloc, next_block, prev_block, write_header, ...),
+//|  * and mm_init: start an empty heap with mem_sbrk, with room for your list
+//|  * heads if you keep them in the heap.
+//|  */
+//| int mm_init(void)
+//| {
+//| 	return -1;
+//| }
+/* ---- the API ---- */
+
 int mm_init(void)
 {
 	/* Padding up to 16, the list heads, the bitmap and the slab lists,
@@ -566,6 +597,18 @@ int mm_init(void)
 // <<< init
 
 // >>> malloc
+//| /*
+//|  * TODO (tasks 2 and 3): round the request up to a block size, look for a
+//|  * free block in the segregated lists, split it, and grow the heap with
+//|  * mem_sbrk when nothing fits. NULL with errno ENOMEM when memory runs out
+//|  * or the request is too big.
+//|  */
+//| void *mm_malloc(size_t size)
+//| {
+//| 	(void)size;
+//| 	errno = ENOSYS;
+//| 	return NULL;
+//| }
 static void *allocate(size_t size, bool low)
 {
 	if (size == 0)
@@ -596,6 +639,14 @@ void *mm_malloc(size_t size)
 // <<< malloc
 
 // >>> free
+//| /*
+//|  * TODO (task 2): mark the block free, coalesce it with free neighbours on
+//|  * both sides, and put the result in its free list.
+//|  */
+//| void mm_free(void *ptr)
+//| {
+//| 	(void)ptr;
+//| }
 void mm_free(void *ptr)
 {
 	if (!ptr)
@@ -609,6 +660,17 @@ void mm_free(void *ptr)
 // <<< free
 
 // >>> realloc
+//| /*
+//|  * TODO (task 4): NULL and 0 first; shrink in place; grow into a free next
+//|  * block or at the end of the heap; otherwise malloc, copy, free.
+//|  */
+//| void *mm_realloc(void *ptr, size_t size)
+//| {
+//| 	(void)ptr;
+//| 	(void)size;
+//| 	errno = ENOSYS;
+//| 	return NULL;
+//| }
 /* Try to make b hold asize bytes where it is, using a free block after it,
    the end of the heap, or a free block before it (moving the payload
    down). Returns the block, or NULL if it has to move elsewhere. */
@@ -693,6 +755,17 @@ void *mm_realloc(void *ptr, size_t size)
 // <<< realloc
 
 // >>> calloc
+//| /*
+//|  * TODO (task 5): check that nmemb * size does not overflow, then
+//|  * allocate and zero.
+//|  */
+//| void *mm_calloc(size_t nmemb, size_t size)
+//| {
+//| 	(void)nmemb;
+//| 	(void)size;
+//| 	errno = ENOSYS;
+//| 	return NULL;
+//| }
 void *mm_calloc(size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size) {
@@ -706,6 +779,16 @@ void *mm_calloc(size_t nmemb, size_t size)
 }
 // <<< calloc
 
+// >>> usable-size
+//| /*
+//|  * TODO (task 4): the bytes a caller may use at ptr: the block's size less
+//|  * its header.
+//|  */
+//| size_t mm_usable_size(void *ptr)
+//| {
+//| 	(void)ptr;
+//| 	return 0;
+//| }
 size_t mm_usable_size(void *ptr)
 {
 	if (!ptr)
@@ -713,7 +796,20 @@ size_t mm_usable_size(void *ptr)
 	block_t *sb = slab_of(ptr);
 	return sb ? slot_bytes(slab_at(sb)) : block_size(payload_to_block(ptr)) - WORD;
 }
+// <<< usable-size
 
+// >>> checkheap
+//| /*
+//|  * TODO (task 1, then keep it up to date): walk the heap and the free lists
+//|  * and check every invariant; print what is wrong and return false. With
+//|  * verbose, call viz_begin / viz_block / viz_end (heapviz.h) as you go.
+//|  */
+//| bool mm_checkheap(int verbose)
+//| {
+//| 	(void)verbose;
+//| 	fprintf(stderr, "mm_checkheap: not written yet\n");
+//| 	return false;
+//| }
 /* ---- the checker ---- */
 
 static bool fail(const void *where, const char *what, size_t a, size_t b)
@@ -756,7 +852,6 @@ static int find_in_lists(block_t *b)
 	return VIZ_LOST;
 }
 
-// >>> checkheap
 bool mm_checkheap(int verbose)
 {
 	if (!heap_base)

@@ -9,7 +9,7 @@
 # stops the build on a missing file, a missing region, a broken internal link
 # and a missing figure. One line per check: "ok - ..." or "not ok - ...: why".
 set -u
-cd "$(dirname "$0")/../../.." || exit 2
+cd "$(dirname "$0")/../.." || exit 2
 unset BOOK_DRAFT MEMLABS_BOOK_SOLUTIONS
 
 ok() { echo "ok - book: $1"; }
@@ -141,9 +141,10 @@ def walk(x):
         for v in x:
             walk(v)
 walk(doc["blocks"])
-marker = re.compile(r'^\s*(//|#)\s*(>>>|<<<)\s')
+# Marker lines and skeleton lines ("//| ...") are left out of listings.
+marker = re.compile(r'^\s*(//|#)(\s*(>>>|<<<)\s|\|)')
 def region(lines, name):
-    start = [i for i, l in enumerate(lines) if re.match(r'^\s*(//|#)\s*>>>\s+' + re.escape(name) + r'\s*$', l)]
+    start = [i for i, l in enumerate(lines) if re.match(r'^\s*(//|#)\s*>>>\s+' + re.escape(name) + r'(\s+\(solution only\))?\s*$', l)]
     end = [i for i, l in enumerate(lines) if re.match(r'^\s*(//|#)\s*<<<\s+' + re.escape(name) + r'\s*$', l)]
     body = [l for l in lines[start[0] + 1:end[0]] if not marker.match(l)]
     lead = min((len(l) - len(l.lstrip(" \t")) for l in body if l.strip()), default=0)

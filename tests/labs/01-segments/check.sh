@@ -93,6 +93,7 @@ for suite in maps classify rows aslr; do
 		bash -c '[[ $1 == *"($2 tests)"*"| $3 |"* ]]' _ "$line" "$n" "$pts"
 done
 
-# The shape every lab shares (TODOs, book regions, the table's total) is
-# checked for all labs by tests/labs/25-handouts.sh.
+# The shape every lab shares (TODOs, the table's total) is checked for all
+# labs by tests/labs/25-handouts.sh; that the skeletons are made from the
+# references, and their regions, by tests/labs/26-skeletons.sh.
 exit 0
