@@ -28,9 +28,9 @@ DRIVER_SCORE  ?= 0.5 0.3 0.2 0.5
 DRIVER_ALIGN  ?= 16
 OBJCOPY       ?= objcopy
 
-DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/isolate.c $(DRIVER_DIR)/trace.c \
-                 $(DRIVER_DIR)/check.c $(DRIVER_DIR)/timing.c \
-                 $(DRIVER_DIR)/run.c $(DRIVER_DIR)/libc_alloc.c
+DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/trace_child.c $(DRIVER_DIR)/tracefile.c \
+                 $(DRIVER_DIR)/replay_checked.c $(DRIVER_DIR)/replay_timed.c \
+                 $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
 DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h
 DBUILD        := $(BUILD)/driver
 DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o)

@@ -13,7 +13,7 @@
  * Each trace runs in a child process with a time limit, so a crash or a hang
  * in the allocator costs that trace only. README.md has the details.
  */
-#include "isolate.h"
+#include "trace_child.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -35,7 +35,7 @@
 #include "die.h"
 #include "memlib.h"
 #include "mm.h"
-#include "trace.h"          /* the trace driver's reader: labs/driver */
+#include "tracefile.h"          /* the trace driver's reader: labs/driver */
 
 struct total {
 	double util_sum;

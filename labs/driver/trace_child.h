@@ -1,14 +1,14 @@
 /*
- * isolate.h - one trace, replayed in a child process with a time limit.
+ * trace_child.h - one trace, replayed in a child process with a time limit.
  *
  * The allocator under test runs in the child, so that a crash, a hang or an
  * exit costs that trace only; the child reports through shared memory, and
  * the parent alone turns the report into an outcome and a score.
  */
-#ifndef ISOLATE_H
-#define ISOLATE_H
+#ifndef TRACE_CHILD_H
+#define TRACE_CHILD_H
 
-#include "run.h"
+#include "replay.h"
 
 #include <stdbool.h>
 

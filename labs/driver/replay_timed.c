@@ -1,8 +1,8 @@
 /*
- * timing.c - the timed replays: no checks, the allocators taking turns, the
+ * replay_timed.c - the timed replays: no checks, the allocators taking turns, the
  * fastest replay of each counted.
  */
-#include "run.h"
+#include "replay.h"
 
 #include "memlib.h"
 

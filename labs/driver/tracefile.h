@@ -1,13 +1,13 @@
 /*
- * trace.h - an allocation trace, read and checked before anything runs it.
+ * tracefile.h - an allocation trace, read and checked before anything runs it.
  *
  * The format (README.md): a header of four numbers, then lines
  * "a ID BYTES", "r ID BYTES", "f ID" and "c ID N BYTES". trace_read checks
  * everything a replay relies on (IDs in range, frees of live blocks only), so
  * a replay never has to: a malformed file is an error message, never a crash.
  */
-#ifndef TRACE_H
-#define TRACE_H
+#ifndef TRACEFILE_H
+#define TRACEFILE_H
 
 #include <stddef.h>
 

@@ -1,13 +1,13 @@
 /*
- * run.h - replaying a trace against an allocator: once with every check
- * (run_checked, check.c), then without checks for the clock (run_timed,
- * timing.c).
+ * replay.h - replaying a trace against an allocator: once with every check
+ * (run_checked, replay_checked.c), then without checks for the clock
+ * (run_timed, replay_timed.c).
  */
-#ifndef RUN_H
-#define RUN_H
+#ifndef REPLAY_H
+#define REPLAY_H
 
 #include "allocator.h"
-#include "trace.h"
+#include "tracefile.h"
 
 #include <stdbool.h>
 #include <stddef.h>

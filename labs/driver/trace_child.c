@@ -1,11 +1,11 @@
 /*
- * isolate.c - see isolate.h.
+ * trace_child.c - see trace_child.h.
  */
-#include "isolate.h"
+#include "trace_child.h"
 
 #include "allocator.h"
 #include "memlib.h"
-#include "trace.h"
+#include "tracefile.h"
 
 #include <errno.h>
 #include <signal.h>
