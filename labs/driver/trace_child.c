@@ -24,11 +24,11 @@ struct shared {
 	struct progress pr;
 	int done;               /* the child reached the end */
 	int ok;                 /* the student's replay passed every check */
-	int ref_ok;
+	int ref_ok;             /* the reference's did */
 	int speed_void;         /* timed replays differed from the checked one */
 	uint64_t sig, ref_sig;
 	double util, ref_util;
-	double secs, ref_secs, libc_secs;
+	double secs, ref_secs, libc_secs;      /* 0: not timed; -1: failed */
 	char msg[1024];
 };
 
@@ -38,27 +38,53 @@ static const char *signal_name(int sig)
 	return s ? s : "a signal";
 }
 
-/* The child: replays, fills sh, exits. Never returns. */
+/* The timed replays of the allocators that passed their checks, and of the
+   C library, taking turns. */
+static void time_all(const struct config *cfg, const struct trace *t, struct shared *sh)
+{
+	const struct allocator *a[3];
+	uint64_t sig[3];
+	double secs[3];
+	bool same[3];
+	int n = 0, mine = -1;
+	if (sh->ok && !cfg->reference_only) {
+		mine = n;
+		a[n] = &student_allocator;
+		sig[n++] = sh->sig;
+	}
+	int ref = n;
+	a[n] = &reference_allocator;
+	sig[n++] = sh->ref_sig;
+	int libc = n;
+	a[n] = &libc_allocator;
+	sig[n++] = 0;
+	libc_keep_memory();
+	char msg[900];
+	run_timed(a, sig, secs, same, n, t, cfg->runs, &sh->pr, msg, sizeof msg);
+	sh->ref_secs = secs[ref];
+	sh->libc_secs = secs[libc];
+	sh->speed_void = !same[ref];
+	if (cfg->reference_only) {
+		sh->secs = sh->ref_secs;
+	} else if (mine >= 0) {
+		sh->secs = secs[mine];
+		sh->speed_void |= !same[mine];
+		if (secs[mine] < 0) {   /* NULL in a timed replay: a failure too */
+			snprintf(sh->msg, sizeof sh->msg, "%s", msg);
+			sh->ok = 0;
+		}
+	}
+}
+
+/* The child: replays, fills sh, exits. Never returns. The reference is
+   checked first, so that its numbers are there even when the submission
+   then crashes (--bench shows them). */
 static void child(const struct config *cfg, const struct trace *t, struct shared *sh)
 {
 	setpgid(0, 0);
 	mem_init();
 	sh->pr.op = -1;
-	const struct allocator *first = cfg->reference_only ? &reference_allocator
-						       : &student_allocator;
-	if (run_checked(first, t, &cfg->opts, &sh->pr, &sh->util, &sh->sig,
-			sh->msg, sizeof sh->msg) < 0) {
-		sh->done = 1;
-		_exit(0);
-	}
-	sh->ok = 1;
 	char refmsg[900];
-	if (cfg->reference_only) {
-		sh->ref_ok = 1;
-		sh->ref_util = sh->util;
-		sh->done = 1;
-		_exit(0);
-	}
 	if (run_checked(&reference_allocator, t, &cfg->opts, &sh->pr, &sh->ref_util,
 			&sh->ref_sig, refmsg, sizeof refmsg) < 0) {
 		snprintf(sh->msg, sizeof sh->msg, "the reference solution failed: %s", refmsg);
@@ -66,22 +92,16 @@ static void child(const struct config *cfg, const struct trace *t, struct shared
 		_exit(0);
 	}
 	sh->ref_ok = 1;
-	if (!cfg->skip_timing) {
-		const struct allocator *all[3] = {
-			&student_allocator, &reference_allocator, &libc_allocator };
-		uint64_t sig[3] = { sh->sig, sh->ref_sig, 0 };
-		double secs[3];
-		bool same[3];
-		run_timed(all, sig, secs, same, 3, t, &sh->pr, refmsg, sizeof refmsg);
-		sh->speed_void = !same[0] || !same[1];
-		sh->secs = secs[0];
-		sh->ref_secs = secs[1];
-		sh->libc_secs = secs[2];
-		if (secs[0] < 0) {
-			snprintf(sh->msg, sizeof sh->msg, "%s", refmsg);
-			sh->ok = 0;
-		}
+	if (cfg->reference_only) {
+		sh->ok = 1;
+		sh->util = sh->ref_util;
+		sh->sig = sh->ref_sig;
+	} else {
+		sh->ok = run_checked(&student_allocator, t, &cfg->opts, &sh->pr, &sh->util,
+				     &sh->sig, sh->msg, sizeof sh->msg) == 0;
 	}
+	if (!cfg->skip_timing && (sh->ok || cfg->keep_reference))
+		time_all(cfg, t, sh);
 	sh->done = 1;
 	_exit(0);
 }
@@ -161,6 +181,14 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 	}
 	kill(-pid, SIGKILL);    /* anything the allocator forked */
 
+	out->ops = t.num_ops;
+	out->weight = t.weight;
+	if (sh->ref_ok) {       /* also beside a failure (--bench shows them) */
+		out->ref_ok = true;
+		out->ref_util = sh->ref_util;
+		out->ref_kops = kops_of(&t, sh->ref_secs);
+		out->libc_kops = kops_of(&t, sh->libc_secs);
+	}
 	char at[256];
 	where(&t, sh, at, sizeof at);
 	if (timed_out) {
@@ -175,19 +203,16 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 		else
 			snprintf(out->msg, sizeof out->msg, "the allocator ended the process "
 				 "with exit status %d (%s)", WEXITSTATUS(status), at);
-	} else if (!sh->ok) {
-		out->status = "fail";
-		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
 	} else if (!sh->ref_ok) {
 		out->status = "error";
+		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+	} else if (!sh->ok) {
+		out->status = "fail";
 		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
 	} else {
 		out->status = "pass";
 		out->util = sh->util;
-		out->ref_util = sh->ref_util;
 		out->kops = kops_of(&t, sh->secs);
-		out->ref_kops = kops_of(&t, sh->ref_secs);
-		out->libc_kops = kops_of(&t, sh->libc_secs);
 		double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
 		double s = cfg->skip_timing || out->ref_kops <= 0 ? 1
 			 : clamp01(out->kops / (cfg->speed_slack * out->ref_kops));

@@ -17,7 +17,12 @@ struct config {
 	struct run_opts opts;
 	double time_limit;      /* seconds for the whole trace */
 	bool skip_timing;       /* -s */
-	bool reference_only;    /* -R: check the reference alone */
+	bool reference_only;    /* -R: the reference alone, in the submission's place */
+	bool keep_reference;    /* measure the reference even when the submission
+				   fails (--bench: the reference's numbers are
+				   worth seeing beside a failed trace) */
+	int runs;               /* -n: timed replays of each allocator; 0: enough
+				   for 0.1 s (replay_timed.c) */
 	/* The score formula's weights (DRIVER_SCORE): correct, util, speed,
 	   and the share of the reference's speed that earns full speed points. */
 	double w_correct, w_util, w_speed, speed_slack;
@@ -26,7 +31,12 @@ struct config {
 struct outcome {
 	const char *status;     /* pass, fail, error, timeout */
 	double score;           /* share of the points, 0 to 1 */
+	/* The submission's util and kops are set when status is "pass"; the
+	   reference's and the C library's when ref_ok. Kops are 0 with -s. */
 	double util, kops, ref_util, ref_kops, libc_kops;
+	bool ref_ok;
+	int ops;                /* the trace's operations (0 if it was not read) */
+	int weight;             /* the trace's weight (tracefile.h) */
 	char msg[1200];
 };
 
