@@ -3,7 +3,9 @@
  *
  * The allocator under test runs in the child, so that a crash, a hang or an
  * exit costs that trace only; the child reports through shared memory, and
- * the parent alone turns the report into an outcome and a score.
+ * the parent alone turns the report into an outcome and a score. The child
+ * is the driver run again (mdriver --trace-child FD), a fresh program for
+ * every trace: trace_child.c says why.
  */
 #ifndef TRACE_CHILD_H
 #define TRACE_CHILD_H
@@ -43,5 +45,11 @@ struct outcome {
 /* Read the trace at path and replay it (README.md says what is checked and
    measured). Never fails: a bad trace or allocator is an outcome too. */
 void run_entry(const struct config *cfg, const char *path, struct outcome *out);
+
+/* The child's side, for main to call when it is run as "--trace-child FD":
+   replays the trace the parent named in the memory FD shares, reports
+   there, and exits. */
+__attribute__((noreturn))
+int trace_child_main(const char *fd_arg);
 
 #endif
