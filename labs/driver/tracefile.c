@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define MAX_IDS  10000000
 #define MAX_OPS 100000000
@@ -98,30 +97,6 @@ static bool parse_num(const char *s, unsigned long long max, unsigned long long 
 		return false;
 	*out = v;
 	return true;
-}
-
-/*
- * The operations, and the reader's table of live blocks, are mapped rather
- * than malloc'd. The driver forks a child per trace, which times the C
- * library, and a child inherits its parent's malloc heap: arrays of
- * megabytes malloc'd and freed for every trace read would leave that heap
- * (and glibc's thresholds) different after every trace, and the C
- * library's speed on a trace would depend on the traces read before it.
- * (It did: 95,000 Kops on CS:APP's coalescing-bal after the project's
- * traces, 140,000 alone.) Returns zeroed memory, or NULL.
- */
-static void *map_resize(void *old, size_t old_bytes, size_t bytes)
-{
-	void *p = old ? mremap(old, old_bytes, bytes, MREMAP_MAYMOVE)
-		      : mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static void map_free(void *p, size_t bytes)
-{
-	if (p)
-		munmap(p, bytes);
 }
 
 static int read_header(struct reader *r, struct trace *t)
@@ -311,7 +286,7 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 	size_t *live_size = NULL;
 	int rc = read_header(&r, t);
 	if (rc == 0) {
-		live_size = map_resize(NULL, 0, (size_t)t->num_ids * sizeof *live_size);
+		live_size = calloc((size_t)t->num_ids, sizeof *live_size);
 		if (!live_size)
 			rc = fail(&r, "out of memory for %d ids", t->num_ids);
 	}
@@ -339,13 +314,12 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 		}
 		if ((size_t)count == cap) {
 			cap = cap ? 2 * cap : 1024;
-			struct op *ops = map_resize(t->ops, t->ops_bytes, cap * sizeof *ops);
+			struct op *ops = realloc(t->ops, cap * sizeof *ops);
 			if (!ops) {
 				rc = fail(&r, "out of memory for %zu operations", cap);
 				break;
 			}
 			t->ops = ops;
-			t->ops_bytes = cap * sizeof *ops;
 		}
 		rc = read_op(&r, t, field, n, &t->ops[count], live_size, &live);
 		if (live > t->peak_live)
@@ -357,7 +331,7 @@ int trace_read(const char *path, struct trace *t, char *err, size_t errlen)
 			  "says %d", count, t->num_ops);
 	if (rc == 0 && count == 0)
 		rc = fail(&r, "the trace has no operations");
-	map_free(live_size, (size_t)t->num_ids * sizeof *live_size);
+	free(live_size);
 	free(r.buf);
 	fclose(r.f);
 	if (rc < 0)
@@ -369,6 +343,6 @@ void trace_free(struct trace *t)
 {
 	free(t->path);
 	free(t->name);
-	map_free(t->ops, t->ops_bytes);
+	free(t->ops);
 	memset(t, 0, sizeof *t);
 }

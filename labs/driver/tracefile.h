@@ -28,7 +28,6 @@ struct trace {
 	int num_ids;
 	int num_ops;
 	struct op *ops;
-	size_t ops_bytes;       /* mapped for ops (tracefile.c says why) */
 	size_t peak_live;       /* most payload bytes live at once */
 	int header_kind;        /* 0 classic, 1 CMU 64-bit */
 	int weight;             /* CMU: 0 = for correctness only, 1 = utilisation
