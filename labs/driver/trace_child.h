@@ -19,7 +19,8 @@ struct config {
 	struct run_opts opts;
 	double time_limit;      /* seconds for the whole trace */
 	bool skip_timing;       /* -s */
-	bool reference_only;    /* -R: the reference alone, in the submission's place */
+	bool reference_only;    /* -R: the reference alone, in the submission's
+				   place, checked and never timed */
 	bool keep_reference;    /* measure the reference even when the submission
 				   fails (--bench: the reference's numbers are
 				   worth seeing beside a failed trace) */
