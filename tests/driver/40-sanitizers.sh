@@ -1,7 +1,7 @@
 # 40-sanitizers.sh - the driver, built with ASan+UBSan, replays every trace
 # with the reference, shipped and (when ../shared/traces is there) public,
-# and 300 mutated traces, each of which replays or is refused with a
-# message: no crash, no sanitizer report.
+# checked, and the shipped ones timed too; and 300 mutated traces, each of
+# which replays or is refused with a message: no crash, no sanitizer report.
 . tests/driver/toy.bash
 
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -21,6 +21,17 @@ if SANBUILD=SAN=1 lab_with san; then
 		fi
 	done
 	[ ${#sets[@]} -eq 1 ] && ok "driver: ../shared/traces is absent: only the project's traces were replayed"
+	# The timed replays too (the C library's set-up, the turns), in the
+	# grader's mode and the benchmark's, with few replays.
+	rm -f "$work/san-results"
+	out=$("$sdrv" -n 2 --lab-results "$work/san-results" 2>&1; "$sdrv" --bench -n 2 "$root/labs/traces" 2>&1); status=$?
+	if [ $status -eq 0 ] && ! grep -q Sanitizer <<<"$out" &&
+	   [ "$(grep -c '	pass	.*libc_kops=[1-9]' "$work/san-results")" -eq "$nshipped" ] &&
+	   grep -q "^all $nshipped " <<<"$out"; then
+		ok "driver: the reference's timed replays, beside the C library's, in --lab-results and --bench, under ASan+UBSan"
+	else
+		notok "driver: timed replays under ASan+UBSan: exit $status: $(grep -v '^[a-z-]* .*%' <<<"$out" | head -c 600) $(head -c 300 "$work/san-results")"
+	fi
 	# Nothing crashes on bad input: 300 random mutations of a trace (bytes
 	# changed, lines dropped, doubled or cut) give a result or a message.
 	mkdir -p "$work/fuzz"
