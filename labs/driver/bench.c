@@ -72,7 +72,7 @@ static void print_header(const struct config *cfg, const char *set, int n)
 	printf("  %-26s %10s\n", "----- the reference ------", "C library");
 	printf("%-20s %8s", "trace", "ops");
 	for (int k = cfg->reference_only; k < 2; k++)
-		printf(" %8s %9s %8s", "util", "Kops", "vs libc");
+		printf(" %7s  %9s %8s", "util", "Kops", "vs libc");
 	printf(" %10s\n", "Kops");
 }
 
