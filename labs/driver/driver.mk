@@ -22,8 +22,10 @@
 #                  the lab's tests and programs keep its CFLAGS). For gdb:
 #                  make clean; make DRIVER_OPT=-O0
 #
-# The student's objects come from this lab (LIB_O); the reference's from
-# $(REFERENCE)/$(LAB)/, compiled against this lab's headers. See README.md.
+# The student's objects come from this lab's sources (LIB_C, compiled again
+# with DRIVER_OPT); the reference's from $(REFERENCE)/$(LAB)/, compiled
+# against this lab's headers. `mdriver --bench` is lab 05's make bench.
+# See README.md.
 
 DRIVER_DIR    ?= $(MEMLABS)/labs/driver
 DRIVER_TRACES ?= $(MEMLABS)/labs/traces
