@@ -17,9 +17,15 @@
 #   DRIVER_ALIGN   payload alignment the driver checks (default 16)
 #   DRIVER_REF_CFLAGS  extra flags for the reference's sources (for example
 #                  -DMM_SLABS=0: lab 05's reference without slabs)
+#   DRIVER_OPT     how the allocators the driver replays are optimised
+#                  (default -O2, as the C library they are timed against is;
+#                  the lab's tests and programs keep its CFLAGS). For gdb:
+#                  make clean; make DRIVER_OPT=-O0
 #
-# The student's objects come from this lab (LIB_O); the reference's from
-# $(REFERENCE)/$(LAB)/, compiled against this lab's headers. See README.md.
+# The student's objects come from this lab's sources (LIB_C, compiled again
+# with DRIVER_OPT); the reference's from $(REFERENCE)/$(LAB)/, compiled
+# against this lab's headers. `mdriver --bench` is lab 05's make bench.
+# See README.md.
 
 DRIVER_DIR    ?= $(MEMLABS)/labs/driver
 DRIVER_TRACES ?= $(MEMLABS)/labs/traces
@@ -28,15 +34,20 @@ DRIVER_SCORE  ?= 0.5 0.3 0.2 0.5
 DRIVER_ALIGN  ?= 16
 OBJCOPY       ?= objcopy
 
-DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/isolate.c $(DRIVER_DIR)/trace.c \
-                 $(DRIVER_DIR)/check.c $(DRIVER_DIR)/timing.c \
-                 $(DRIVER_DIR)/run.c $(DRIVER_DIR)/libc_alloc.c
+DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/bench.c $(DRIVER_DIR)/tracelist.c \
+                 $(DRIVER_DIR)/trace_child.c $(DRIVER_DIR)/tracefile.c \
+                 $(DRIVER_DIR)/replay_checked.c $(DRIVER_DIR)/replay_timed.c \
+                 $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
 DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h
 DBUILD        := $(BUILD)/driver
 DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o)
 REF_C         := $(addprefix $(REFERENCE)/$(LAB)/,$(filter-out $(MAINS),$(filter %.c,$(STUDENT))))
+DRIVER_OPT    ?= -O2
+# The lab's sources (LIB_C) once more, for the driver: the submission's own
+# and the fixed ones the reference links too.
+SUB_O         := $(LIB_C:%.c=$(DBUILD)/sub/%.o)
 REF_O         := $(REF_C:$(REFERENCE)/$(LAB)/%.c=$(DBUILD)/ref/%.o) \
-                 $(filter-out $(STUDENT:%.c=$(BUILD)/%.o),$(LIB_O))
+                 $(filter-out $(STUDENT:%.c=$(DBUILD)/sub/%.o),$(SUB_O))
 MEMLIB_O      := $(BUILD)/memlib.o
 
 DRIVER_DEFS = -DDRIVER_LAB='"$(LAB)"' -DDRIVER_TRACES='"$(DRIVER_TRACES)"' \
@@ -54,7 +65,7 @@ $(BUILD)/run-tests $(PROGS): $(MEMLIB_O)
 $(MEMLIB_O): $(COMMON)/memlib.c $(COMMON)/memlib.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(DBUILD) $(DBUILD)/ref:
+$(DBUILD) $(DBUILD)/ref $(DBUILD)/sub:
 	mkdir -p $@
 
 # The lab's Makefile holds the DRIVER_* settings compiled into mdriver.o.
@@ -67,11 +78,14 @@ $(DBUILD)/adapter-student.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DBUI
 $(DBUILD)/adapter-reference.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DBUILD)
 	$(CC) $(DRIVER_CFLAGS) -DALLOCATOR_VAR=reference_allocator -c $< -o $@
 
+$(DBUILD)/sub/%.o: %.c $(HEADERS) | $(DBUILD)/sub
+	$(CC) $(ALL_CFLAGS) $(DRIVER_OPT) -c $< -o $@
+
 $(DBUILD)/ref/%.o: $(REFERENCE)/$(LAB)/%.c $(HEADERS) | $(DBUILD)/ref
-	$(CC) $(ALL_CFLAGS) $(DRIVER_REF_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DRIVER_OPT) $(DRIVER_REF_CFLAGS) -c $< -o $@
 
 # One relocatable object per allocator, with only its struct left global.
-$(DBUILD)/student.o: $(DBUILD)/adapter-student.o $(LIB_O)
+$(DBUILD)/student.o: $(DBUILD)/adapter-student.o $(SUB_O)
 	$(CC) -r -nostdlib $^ -o $@.tmp
 	$(OBJCOPY) --keep-global-symbol=student_allocator $@.tmp $@
 	rm -f $@.tmp

@@ -3,24 +3,28 @@
  * operation, and measure utilisation and throughput beside the reference
  * solution and the C library's malloc.
  *
- * Usage: mdriver [-V] [-c] [-s] [-R] [-T secs] [-f trace.rep]... [-t dir]...
+ * Usage: mdriver [-V] [-c] [-s] [-R] [-n runs] [-T secs] [-f trace.rep]...
+ *                [-t dir]... [trace.rep|dir]...
+ *        mdriver --bench [-n runs] [trace.rep|dir]...   (make bench)
  *        mdriver --lab-list | --lab-results FILE     (for the grader)
  *
  * Try:   build/mdriver -V                        all of the lab's traces
  *        build/mdriver -V -c -f ../../labs/traces/short.rep
  *        TRACES=../../../shared/traces/csapp build/mdriver
+ *        build/mdriver --bench ../../labs/traces ../../../shared/traces/cmu
  *
  * Each trace runs in a child process with a time limit, so a crash or a hang
  * in the allocator costs that trace only. README.md has the details.
  */
-#include "isolate.h"
+#include "bench.h"
+#include "trace_child.h"
+#include "tracelist.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "die.h"
 
@@ -43,120 +47,11 @@
 #define DRIVER_SCORE "0.5 0.3 0.2 0.5"
 #endif
 
-/* A trace to run and the name of its test; or a directory that gave no
-   trace, with the reason, which is then reported as a test of its own. */
-struct entry {
-	char *path;
-	char *test;
-	char *error;            /* NULL for a trace */
-};
-
-struct entries {
-	struct entry *v;
-	int n, cap;
-};
-
-
 static struct config cfg = {
 	.opts = { .align = DRIVER_ALIGN },
 	.time_limit = 30,
 };
 static int verbose;
-
-static void add_entry(struct entries *es, const char *path, const char *test,
-		      const char *error)
-{
-	if (es->n == es->cap) {
-		es->cap = es->cap ? 2 * es->cap : 16;
-		es->v = realloc(es->v, (size_t)es->cap * sizeof *es->v);
-		if (!es->v)
-			die("out of memory");
-	}
-	struct entry *e = &es->v[es->n];
-	e->path = strdup(path);
-	e->test = strdup(test);
-	e->error = error ? strdup(error) : NULL;
-	if (!e->path || !e->test || (error && !e->error))
-		die("out of memory");
-	es->n++;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every *.rep in dir, sorted; tests named prefix + file stem. A directory
-   that cannot be read or holds no trace is one test, "traces/PREFIX*", that
-   says why: its traces are not silently left out of the grade. */
-static void add_dir(struct entries *es, const char *dir, const char *prefix)
-{
-	char test[512], why[1024];
-	snprintf(test, sizeof test, "traces/%s*", prefix);
-	DIR *d = opendir(dir);
-	if (!d) {
-		int e = errno;
-		snprintf(why, sizeof why, "cannot read the trace directory %s: %s%s", dir,
-			 strerror(e), e == EACCES ? " (a grader running as root runs the "
-			 "driver as an unprivileged user: the directory and its traces "
-			 "must be readable by all)" : "");
-		add_entry(es, dir, test, why);
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	for (struct dirent *de; (de = readdir(d));) {
-		size_t len = strlen(de->d_name);
-		if (len <= 4 || strcmp(de->d_name + len - 4, ".rep") != 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 32;
-			names = realloc(names, cap * sizeof *names);
-			if (!names)
-				die("out of memory");
-		}
-		if (!(names[n++] = strdup(de->d_name)))
-			die("out of memory");
-	}
-	closedir(d);
-	if (n == 0) {
-		snprintf(why, sizeof why, "no trace in the directory %s (no file "
-			 "named *.rep)", dir);
-		add_entry(es, dir, test, why);
-	} else {
-		qsort(names, n, sizeof *names, by_name);
-	}
-	for (size_t i = 0; i < n; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		names[i][strlen(names[i]) - 4] = '\0';
-		snprintf(test, sizeof test, "traces/%s%s", prefix, names[i]);
-		add_entry(es, path, test, NULL);
-		free(names[i]);
-	}
-	free(names);
-}
-
-/* The directories of a ':'-separated list. */
-static void add_dir_list(struct entries *es, const char *list, bool extra)
-{
-	char *copy = strdup(list), *save = NULL;
-	if (!copy)
-		die("out of memory");
-	for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		char prefix[256] = "";
-		if (extra) {
-			size_t len = strlen(dir);
-			while (len > 1 && dir[len - 1] == '/')
-				dir[--len] = '\0';
-			const char *base = strrchr(dir, '/');
-			snprintf(prefix, sizeof prefix, "%s-", base ? base + 1 : dir);
-		}
-		add_dir(es, dir, prefix);
-	}
-	free(copy);
-}
-
 
 static void clean_field(char *s)
 {
@@ -235,12 +130,14 @@ static void lab_results(const struct entries *es, const char *file)
 	}
 }
 
-/* By hand: one line per trace, then the averages. */
+/* By hand: one line per trace, then the averages. vs_libc is the
+   submission's Kops over the C library's; a * after util leaves the trace
+   out of the mean (a CMU weight that does not count utilisation). */
 static int table(const struct entries *es)
 {
-	printf("%-28s %-7s %6s %9s %8s %9s %9s %6s\n", "trace", "result", "util",
-	       "Kops", "ref_util", "ref_Kops", "libc_Kops", "score");
-	int bad = 0, good = 0;
+	printf("%-28s %-7s %7s %9s %8s %9s %9s %7s %6s\n", "trace", "result", "util",
+	       "Kops", "ref_util", "ref_Kops", "libc_Kops", "vs_libc", "score");
+	int bad = 0, good = 0, counted = 0;
 	double util = 0, score = 0;
 	for (int i = 0; i < es->n; i++) {
 		struct outcome o;
@@ -248,37 +145,49 @@ static int table(const struct entries *es)
 		const char *name = es->v[i].test + strlen("traces/");
 		if (strcmp(o.status, "pass") != 0) {
 			bad++;
-			printf("%-28s %-7s %6s %9s %8s %9s %9s %6.2f\n", name, o.status,
-			       "-", "-", "-", "-", "-", 0.0);
+			printf("%-28s %-7s %7s %9s %8s %9s %9s %7s %6.2f\n", name, o.status,
+			       "-", "-", "-", "-", "-", "-", 0.0);
 			printf("    %s\n", o.msg);
 			continue;
 		}
 		good++;
-		util += o.util;
+		bool counts = trace_counts_util(o.weight);
+		if (counts) {
+			util += o.util;
+			counted++;
+		}
 		score += o.score;
-		printf("%-28s %-7s %5.1f%% %9.0f %7.1f%% %9.0f %9.0f %6.2f\n", name, "ok",
-		       100 * o.util, o.kops, 100 * o.ref_util, o.ref_kops, o.libc_kops,
-		       o.score);
+		char ratio[16] = "-";
+		if (o.kops > 0 && o.libc_kops > 0)
+			snprintf(ratio, sizeof ratio, "%.2f", o.kops / o.libc_kops);
+		printf("%-28s %-7s %5.1f%%%c %9.0f %7.1f%% %9.0f %9.0f %7s %6.2f\n", name,
+		       "ok", 100 * o.util, counts ? ' ' : '*', o.kops, 100 * o.ref_util,
+		       o.ref_kops, o.libc_kops, ratio, o.score);
 		if (verbose)
 			printf("    %s\n", o.msg);
 	}
 	if (es->n)
-		printf("%d of %d traces correct; mean util of the correct ones %.1f%%; "
+		printf("%d of %d traces correct; mean util of the correct ones %.1f%%%s; "
 		       "mean score %.2f of 1\n", good, es->n,
-		       good ? 100 * util / good : 0.0, score / es->n);
+		       counted ? 100 * util / counted : 0.0,
+		       counted < good ? " (not counting *)" : "", score / es->n);
 	return bad ? 1 : 0;
 }
 
 static void help(void)
 {
-	printf("usage: mdriver [-V] [-c] [-s] [-T secs] [-f trace.rep]... [-t dir]...\n"
+	printf("usage: mdriver [options] [-f TRACE]... [-t DIR]... [TRACE|DIR]...\n"
+	       "       mdriver --bench [options] [TRACE|DIR]...\n"
 	       "       mdriver --lab-list | --lab-results FILE\n"
-	       "  -f FILE   replay this trace (repeatable)\n"
-	       "  -t DIR    replay every *.rep in DIR (repeatable)\n"
-	       "            without -f or -t: the lab's traces (%s)\n"
+	       "  -f FILE   replay this trace (repeatable; a FILE argument is the same)\n"
+	       "  -t DIR    replay every *.rep in DIR (repeatable; a DIR argument is the same)\n"
+	       "            without any: the lab's traces (%s)\n"
+	       "  --bench   a table per set of traces: yours and the reference's\n"
+	       "            utilisation and throughput against the C library's\n"
 	       "  -V        verbose: show each trace's measurements\n"
 	       "  -c        run the allocator's heap checker after every operation\n"
 	       "  -s        skip the timing runs (Kops shown as 0)\n"
+	       "  -n RUNS   time RUNS replays of each allocator (default: enough for 0.1 s)\n"
 	       "  -R        replay the reference solution alone, checked, not timed\n"
 	       "  -T SECS   time limit per trace (default %.0f)\n"
 	       "  TRACES=dir1:dir2 in the environment adds directories of traces\n"
@@ -287,37 +196,44 @@ static void help(void)
 	       DRIVER_SCORE);
 }
 
+/* A number option's value, or a usage error naming it. */
+static double number(const char *opt, const char *s, double min)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= min))
+		die("%s: '%s' is not a number of at least %g (-h for help)", opt, s, min);
+	return v;
+}
+
 int main(int argc, char *argv[])
 {
+	if (argc == 3 && strcmp(argv[1], "--trace-child") == 0)
+		trace_child_main(argv[2]);      /* a trace's child: run_entry */
 	if (sscanf(DRIVER_SCORE, "%lf %lf %lf %lf", &cfg.w_correct, &cfg.w_util,
 		   &cfg.w_speed, &cfg.speed_slack) != 4 || cfg.speed_slack <= 0)
 		die("bad DRIVER_SCORE \"%s\"", DRIVER_SCORE);
 	struct entries es = { 0 };
-	bool chosen = false, list = false;
+	bool list = false, benching = false;
 	const char *results = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool more = i + 1 < argc;
+		struct stat st;
 		if (strcmp(a, "--lab-list") == 0) {
 			list = true;
 		} else if (strcmp(a, "--lab-results") == 0 && more) {
 			results = argv[++i];
+		} else if (strcmp(a, "--bench") == 0) {
+			benching = true;
 		} else if (strcmp(a, "-f") == 0 && more) {
-			const char *p = argv[++i], *slash = strrchr(p, '/');
-			char test[512];
-			snprintf(test, sizeof test, "traces/%s", slash ? slash + 1 : p);
-			size_t len = strlen(test);
-			if (len > 4 && strcmp(test + len - 4, ".rep") == 0)
-				test[len - 4] = '\0';
-			add_entry(&es, p, test, NULL);
-			chosen = true;
+			tracelist_add_file(&es, argv[++i]);
 		} else if (strcmp(a, "-t") == 0 && more) {
-			add_dir(&es, argv[++i], "");
-			chosen = true;
+			tracelist_add_dir(&es, argv[++i], "");
 		} else if (strcmp(a, "-T") == 0 && more) {
-			cfg.time_limit = atof(argv[++i]);
-			if (cfg.time_limit <= 0)
-				usage("[-V] [-c] [-s] [-T secs] [-f trace]... [-t dir]...");
+			cfg.time_limit = number("-T", argv[++i], 0.001);
+		} else if (strcmp(a, "-n") == 0 && more) {
+			cfg.runs = (int)number("-n", argv[++i], 1);
 		} else if (strcmp(a, "-V") == 0 || strcmp(a, "-v") == 0) {
 			verbose++;
 		} else if (strcmp(a, "-c") == 0) {
@@ -325,20 +241,30 @@ int main(int argc, char *argv[])
 		} else if (strcmp(a, "-s") == 0) {
 			cfg.skip_timing = true;
 		} else if (strcmp(a, "-R") == 0) {
-			cfg.reference_only = cfg.skip_timing = true;
+			cfg.reference_only = true;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			help();
 			return 0;
+		} else if (a[0] != '-' && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+			tracelist_add_dir(&es, a, "");
+		} else if (a[0] != '-') {
+			tracelist_add_file(&es, a);
 		} else {
-			usage("[-V] [-c] [-s] [-T secs] [-f trace]... [-t dir]...  (-h for help)");
+			usage("[options] [-f TRACE]... [-t DIR]... [TRACE|DIR]...  (-h for help)");
 		}
 	}
 	cfg.opts.verbose = verbose;
-	if (!chosen)
-		add_dir_list(&es, DRIVER_TRACES, false);
+	/* -R checks the reference alone. It is not timed: an allocator's speed
+	   depends on what else takes turns with it (replay_timed.c), so the
+	   driver times the same three allocators in every mode. */
+	if (cfg.reference_only)
+		cfg.skip_timing = true;
+	cfg.keep_reference = benching;
+	if (es.n == 0)
+		tracelist_add_dirs(&es, DRIVER_TRACES, false);
 	const char *extra = getenv("TRACES");
 	if (extra && *extra)
-		add_dir_list(&es, extra, true);
+		tracelist_add_dirs(&es, extra, true);
 	int rc = 0;
 	if (list)
 		lab_list(&es);
@@ -346,13 +272,10 @@ int main(int argc, char *argv[])
 		lab_results(&es, results);
 	else if (es.n == 0)
 		die("no traces: give -f FILE or -t DIR");
+	else if (benching)
+		rc = bench(&cfg, &es) ? 1 : 0;
 	else
 		rc = table(&es);
-	for (int i = 0; i < es.n; i++) {
-		free(es.v[i].path);
-		free(es.v[i].test);
-		free(es.v[i].error);
-	}
-	free(es.v);
+	tracelist_free(&es);
 	return rc;
 }

@@ -1,15 +1,15 @@
 /*
- * memlib_real.c - memlib.h over plain memory, for libmm.so and the benchmark.
+ * memlib_real.c - memlib.h over plain memory, for libmm.so.
  *
  * The lab's memlib (labs/common/memlib.c) opens the heap page by page with
  * mprotect, so that a write past the break faults: good for finding bugs,
- * but it costs a system call per page of growth and, on mem_reset_brk, all
- * the pages again. That is memlib's time, not your allocator's. Here the
- * whole region is readable and writable from the start (MAP_NORESERVE: a
- * page costs memory only once touched) and a reset keeps the pages, as the
- * C library keeps the memory it got from the kernel, clearing what the heap
- * reached so that new heap still reads as zero. Same functions, same
- * contract otherwise; mem_set_limit is not supported beyond asking.
+ * but it costs a system call per page of growth, which a real program
+ * should not pay for its allocator. Here the whole region is readable and
+ * writable from the start (MAP_NORESERVE: a page costs memory only once
+ * touched) and a reset keeps the pages, as the C library keeps the memory
+ * it got from the kernel, clearing what the heap reached so that new heap
+ * still reads as zero. Same functions, same contract otherwise;
+ * mem_set_limit is not supported beyond asking.
  */
 #include "memlib.h"
 

@@ -1,12 +1,12 @@
 /*
- * check.c - the checked replay: every payload checked, utilisation measured.
+ * replay_checked.c - the checked replay: every payload checked, utilisation measured.
  *
  * The checked replay keeps, for every live block, its payload, size and the
  * seed of the pattern it was filled with, and a bitmap of the heap with one
  * bit per alignment unit that a live payload covers. Payloads start aligned
  * (checked first), so two payloads overlap exactly when their bits do.
  */
-#include "run.h"
+#include "replay.h"
 
 #include "memlib.h"
 

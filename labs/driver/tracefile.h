@@ -1,14 +1,15 @@
 /*
- * trace.h - an allocation trace, read and checked before anything runs it.
+ * tracefile.h - an allocation trace, read and checked before anything runs it.
  *
  * The format (README.md): a header of four numbers, then lines
  * "a ID BYTES", "r ID BYTES", "f ID" and "c ID N BYTES". trace_read checks
  * everything a replay relies on (IDs in range, frees of live blocks only), so
  * a replay never has to: a malformed file is an error message, never a crash.
  */
-#ifndef TRACE_H
-#define TRACE_H
+#ifndef TRACEFILE_H
+#define TRACEFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum op_kind { OP_ALLOC, OP_REALLOC, OP_FREE, OP_CALLOC };
@@ -29,8 +30,22 @@ struct trace {
 	struct op *ops;
 	size_t peak_live;       /* most payload bytes live at once */
 	int header_kind;        /* 0 classic, 1 CMU 64-bit */
-	int weight;             /* CMU: 0 = for correctness only, 1-3; classic: 1 */
+	int weight;             /* CMU: 0 = for correctness only, 1 = utilisation
+				   and throughput, 2 = utilisation only, 3 =
+				   throughput only; classic: 1 */
 };
+
+/* Whether a trace of this weight counts in a set's mean utilisation, and in
+   its throughput (CMU's rules; every classic trace counts in both). */
+static inline bool trace_counts_util(int weight)
+{
+	return weight == 1 || weight == 2;
+}
+
+static inline bool trace_counts_speed(int weight)
+{
+	return weight == 1 || weight == 3;
+}
 
 /* The largest size a trace may ask for. */
 #define TRACE_MAX_SIZE ((size_t)1 << 30)

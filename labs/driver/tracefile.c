@@ -1,8 +1,8 @@
 /*
- * trace.c - reading a trace file. Every way a file can be wrong ends in one
+ * tracefile.c - reading a trace file. Every way a file can be wrong ends in one
  * message naming the file and the line; nothing here trusts the header.
  */
-#include "trace.h"
+#include "tracefile.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,8 +1,8 @@
 /*
- * run.c - what the checked and the timed replays share: realloc and calloc
+ * replay.c - what the checked and the timed replays share: realloc and calloc
  * for allocators without them, and the digest of the payloads returned.
  */
-#include "run.h"
+#include "replay.h"
 
 #include "memlib.h"
 

@@ -1,13 +1,13 @@
 /*
- * run.h - replaying a trace against an allocator: once with every check
- * (run_checked, check.c), then without checks for the clock (run_timed,
- * timing.c).
+ * replay.h - replaying a trace against an allocator: once with every check
+ * (run_checked, replay_checked.c), then without checks for the clock
+ * (run_timed, replay_timed.c).
  */
-#ifndef RUN_H
-#define RUN_H
+#ifndef REPLAY_H
+#define REPLAY_H
 
 #include "allocator.h"
-#include "trace.h"
+#include "tracefile.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,11 +48,17 @@ uint64_t payload_digest(uint64_t sig, const void *p);
 /* Replay without checks, again and again, taking turns among the n
    allocators; secs[k] gets the fastest replay of a[k] in seconds of CPU
    time, or -1 if it returned NULL (then the result is -1 and msg says
-   where). For an allocator over memlib, every replay must return the same
-   offsets as the checked one (sig[k], from run_checked): a replay that does
-   not sets same[k] false; its time then measures something else. */
+   where, for the first such allocator in a). runs > 0: that many replays of
+   each; 0: enough to measure (replay_timed.c). For an allocator over
+   memlib, every replay must return the same offsets as the checked one
+   (sig[k], from run_checked): a replay that does not sets same[k] false;
+   its time then measures something else. */
 int run_timed(const struct allocator *const *a, const uint64_t *sig,
-	      double *secs, bool *same, int n, const struct trace *t,
+	      double *secs, bool *same, int n, const struct trace *t, int runs,
 	      struct progress *pr, char *msg, size_t len);
+
+/* Set the C library up to be timed as the allocators over memlib are
+   (libc_alloc.c says how and why). Call once, in the process that times. */
+void libc_keep_memory(void);
 
 #endif

@@ -1,0 +1,56 @@
+/*
+ * trace_child.h - one trace, replayed in a child process with a time limit.
+ *
+ * The allocator under test runs in the child, so that a crash, a hang or an
+ * exit costs that trace only; the child reports through shared memory, and
+ * the parent alone turns the report into an outcome and a score. The child
+ * is the driver run again (mdriver --trace-child FD), a fresh program for
+ * every trace: trace_child.c says why.
+ */
+#ifndef TRACE_CHILD_H
+#define TRACE_CHILD_H
+
+#include "replay.h"
+
+#include <stdbool.h>
+
+/* How to replay: set once from the command line. */
+struct config {
+	struct run_opts opts;
+	double time_limit;      /* seconds for the whole trace */
+	bool skip_timing;       /* -s */
+	bool reference_only;    /* -R: the reference alone, in the submission's
+				   place, checked and never timed */
+	bool keep_reference;    /* measure the reference even when the submission
+				   fails (--bench: the reference's numbers are
+				   worth seeing beside a failed trace) */
+	int runs;               /* -n: timed replays of each allocator; 0: enough
+				   for 0.1 s (replay_timed.c) */
+	/* The score formula's weights (DRIVER_SCORE): correct, util, speed,
+	   and the share of the reference's speed that earns full speed points. */
+	double w_correct, w_util, w_speed, speed_slack;
+};
+
+struct outcome {
+	const char *status;     /* pass, fail, error, timeout */
+	double score;           /* share of the points, 0 to 1 */
+	/* The submission's util and kops are set when status is "pass"; the
+	   reference's and the C library's when ref_ok. Kops are 0 with -s. */
+	double util, kops, ref_util, ref_kops, libc_kops;
+	bool ref_ok;
+	int ops;                /* the trace's operations (0 if it was not read) */
+	int weight;             /* the trace's weight (tracefile.h) */
+	char msg[1200];
+};
+
+/* Read the trace at path and replay it (README.md says what is checked and
+   measured). Never fails: a bad trace or allocator is an outcome too. */
+void run_entry(const struct config *cfg, const char *path, struct outcome *out);
+
+/* The child's side, for main to call when it is run as "--trace-child FD":
+   replays the trace the parent named in the memory FD shares, reports
+   there, and exits. */
+__attribute__((noreturn))
+int trace_child_main(const char *fd_arg);
+
+#endif
