@@ -97,10 +97,10 @@ static int read_lab_info(const char *labdir, struct lab_info *info, char **err)
 	for (char *line = strtok(res.output, "\n"); line; line = strtok(NULL, "\n")) {
 		if (!strncmp(line, "student ", 8))
 			info->student = split_words(line + 8, &info->nstudent);
-		else if (!strncmp(line, "extra ", 6) && line[6])
-			info->extra = split_words(line + 6, NULL);
-		else if (!strncmp(line, "extra-timeout ", 14))
-			info->extra_timeout = atof(line + 14);
+		else if (!strncmp(line, "driver-tests ", 13) && line[13])
+			info->extra = split_words(line + 13, NULL);
+		else if (!strncmp(line, "driver-tests-timeout ", 21))
+			info->extra_timeout = atof(line + 21);
 	}
 	run_result_free(&res);
 	if (!info->extra || !info->extra[0]) {
