@@ -41,7 +41,7 @@ static bool untouched(const struct lab_job *j)
 	return !j->copy.nmissing && !j->copy.nchanged;
 }
 
-static char *no_reference(const struct grade_config *cfg, const char *name)
+static char *reference_missing_message(const struct grade_config *cfg, const char *name)
 {
 	char *why = cfg->ref_pack ? xasprintf("the reference pack %s has no objects for it", cfg->ref_pack)
 	          : cfg->ref_sources ? xasprintf("%s has no %s/ to build it from", cfg->ref_sources, name)
@@ -81,7 +81,7 @@ static enum lab_outcome start_job(struct lab_job *j)
 		return j->copy.nmissing == j->info.nstudent ? LAB_NOT_STARTED : LAB_FILES_MISSING;
 	}
 	if (!j->have_reference)
-		return stop(j, LAB_REFERENCE_MISSING, no_reference(cfg, j->name));
+		return stop(j, LAB_REFERENCE_MISSING, reference_missing_message(cfg, j->name));
 	return untouched(j) ? LAB_NOT_STARTED : LAB_GRADED;
 }
 
@@ -172,8 +172,11 @@ static enum lab_outcome build_and_run(struct lab_job *j, enum lab_outcome outcom
 		return stop(j, LAB_GRADER_ERROR, err);
 	char *errors = NULL;
 	bool built = build_lab(j->cfg, j->copy.lab, &errors) == 0;
-	if (!built && untouched(j))
-		return stop(j, LAB_GRADER_ERROR, xasprintf("the lab as shipped does not build:\n%s", errors));
+	if (!built && untouched(j)) {
+		char *why = xasprintf("the lab as shipped does not build:\n%s", errors);
+		free(errors);
+		return stop(j, LAB_GRADER_ERROR, why);
+	}
 	/* Student code runs as another user: it may add files to its lab
 	   folder (marks, temporary files) but not change what the grader
 	   built there (the sticky bit keeps others' files). */

@@ -273,6 +273,8 @@ int main(int argc, char *argv[])
 	if (o.list_labs) {
 		for (size_t i = 0; i < nlabs; i++)
 			puts(labs[i]);
+		free_labs(labs, nlabs);
+		free(root);
 		return 0;
 	}
 	const char *only;
@@ -296,9 +298,7 @@ int main(int argc, char *argv[])
 	           : o.batch ? grade_class(&cfg, graded, ngraded, dir, &o)
 	           : grade_one(&cfg, labs, nlabs, graded, ngraded, dir, &o);
 	end_grading(&cfg, o.keep_scratch);
-	for (size_t i = 0; i < nlabs; i++)
-		free(labs[i]);
-	free(labs);
+	free_labs(labs, nlabs);
 	free(graded);
 	free(root);
 	free(dir);

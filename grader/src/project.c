@@ -65,6 +65,13 @@ char **find_labs(const char *root, size_t *n)
 	return labs;
 }
 
+void free_labs(char **labs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(labs[i]);
+	free(labs);
+}
+
 const char *match_lab(char **labs, size_t n, const char *want)
 {
 	for (size_t i = 0; i < n; i++) {

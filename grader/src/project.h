@@ -12,8 +12,9 @@
    current folder, when it holds labs/common/lab.mk). To free. */
 char *find_root(void);
 
-/* The labs, sorted by name (to free, each and the array). */
+/* The labs, sorted by name (to free with free_labs). */
 char **find_labs(const char *root, size_t *n);
+void free_labs(char **labs, size_t n);
 
 /* "01", "1", "01-segments" or "segments" -> the lab's folder name, or NULL. */
 const char *match_lab(char **labs, size_t n, const char *want);

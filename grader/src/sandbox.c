@@ -77,7 +77,7 @@ static void private_tmp(const char *const *reachable)
 			char src[64];
 			snprintf(src, sizeof src, "/proc/self/fd/%d", fd[i]);
 			if (make_dirs(path[i]) < 0 || mount(src, path[i], NULL, MS_BIND | MS_REC, NULL) < 0) {
-				dprintf(2, "grader: cannot keep %s in a private /tmp: %s\n", path[i], strerror(errno));
+				dprintf(2, "grader: cannot reach %s from a private /tmp: %s\n", path[i], strerror(errno));
 				_exit(127);
 			}
 		}
