@@ -9,7 +9,7 @@
 # stops the build on a missing file, a missing region, a broken internal link
 # and a missing figure. One line per check: "ok - ..." or "not ok - ...: why".
 set -u
-cd "$(dirname "$0")/../../.." || exit 2
+cd "$(dirname "$0")/../.." || exit 2
 unset BOOK_DRAFT MEMLABS_BOOK_SOLUTIONS
 
 ok() { echo "ok - book: $1"; }
