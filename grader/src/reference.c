@@ -1,4 +1,4 @@
-/* reference.c - see reference.h. */
+/* reference.c - the reference as objects: built, or read from a pack, or packed (see reference.h). */
 #include "reference.h"
 #include "prepare.h"
 #include "sandbox.h"

@@ -1,4 +1,4 @@
-/* sandbox.c - see sandbox.h. */
+/* sandbox.c - run a command that may misbehave, and observe how it ended (see sandbox.h). */
 #include "sandbox.h"
 #include "util.h"
 

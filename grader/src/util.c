@@ -1,4 +1,4 @@
-/* util.c - see util.h. */
+/* util.c - memory that cannot fail, strings, files (see util.h). */
 #include "util.h"
 
 #include <dirent.h>
