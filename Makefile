@@ -27,7 +27,7 @@ CC         ?= cc
 DEPS := gcc clang make pkg-config libcriterion-dev strace pandoc python3 perl patch binutils tar
 
 GRADER_SRC := $(wildcard grader/src/*.c)
-GRADER_HDR := $(wildcard grader/src/*.h)
+GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
 
 .PHONY: all deps deps-pdf grade test book bench preload clean grader grade-batch reference-pack gradescope autolab

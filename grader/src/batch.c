@@ -1,6 +1,6 @@
-/* batch.c - see batch.h. */
+/* batch.c - grade a class (see batch.h). */
 #include "batch.h"
-#include "sandbox.h"
+#include "grade.h"
 #include "submission.h"
 #include "util.h"
 
@@ -13,110 +13,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Can any user walk down to `path` (every folder on the way o+x)? */
-static bool open_to_others(const char *path)
-{
-	char *p = xstrdup(path);
-	bool ok = true;
-	for (char *s = p + strlen(p); ok && s > p; ) {
-		struct stat st;
-		ok = stat(p, &st) == 0 && (st.st_mode & S_IXOTH);
-		while (s > p && *s != '/')
-			s--;
-		*s = '\0';
-	}
-	free(p);
-	return ok;
-}
-
-unsigned pick_sandbox_uid(const char *root, const char *scratch)
-{
-	const char *off = getenv("MEMLABS_NO_SANDBOX_USER");
-	if (geteuid() != 0 || (off && *off))
-		return 0;
-	/* Student code reads the project (traces) and its scratch copy: an
-	   unprivileged user must be able to reach both, else stay as we are. */
-	if (!open_to_others(root) || !open_to_others(scratch)) {
-		fprintf(stderr, "grader: %s or %s is closed to other users: student code runs as root "
-		        "(see grader/README.md, Hardening)\n", root, scratch);
-		return 0;
-	}
-	/* A user of its own per grader process, far above real users: its
-	   RLIMIT_NPROC then counts only this grader's student processes, and
-	   killing all of that user's processes kills no one else's. A pid is
-	   below 2^22 (PID_MAX_LIMIT), so no two graders share one. */
-	return 1500000000u + (unsigned)getpid();
-}
-
-void confine_scratch(const char *scratch, unsigned uid)
-{
-	if (uid && chown(scratch, 0, uid) == 0)
-		chmod(scratch, 0710);
-	else
-		chmod(scratch, 0711);
-}
-
-void set_keep(struct grade_config *cfg)
-{
-	static const char *keep[8];
-	static char *traces;
-	size_t n = 0;
-	keep[n++] = cfg->root;
-	keep[n++] = cfg->scratch;
-	/* Private traces (TRACES=dir1:dir2) are read by the driver. */
-	free(traces);
-	const char *t = getenv("TRACES");
-	traces = xstrdup(t ? t : "");
-	for (char *save = NULL, *d = strtok_r(traces, ":", &save); d && n < 7;
-	     d = strtok_r(NULL, ":", &save))
-		if (d[0] == '/')
-			keep[n++] = d;
-	keep[n] = NULL;
-	cfg->keep = keep;
-}
-
-void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct report *r)
-{
-	double start = now_seconds();
-	for (size_t i = 0; i < nlabs; i++)
-		grade_lab(cfg, labs[i], report_add_lab(r));
-	r->seconds = now_seconds() - start;
-	report_total(r);
-}
-
-int write_report_file(const char *path, const struct report_format *fmt, const struct report *r)
-{
-	struct stat st;
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* /dev/stdout (a link), a pipe, a device: write through it,
-		   never replace it. */
-		FILE *f = fopen(path, "w");
-		if (!f)
-			return -1;
-		fmt->write(f, r, false);
-		return fclose(f) == 0 ? 0 : -1;
-	}
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	int rc = -1;
-	if (f) {
-		fmt->write(f, r, false);
-		fchmod(fd, 0644);
-		if (fclose(f) == 0 && rename(tmp, path) == 0)
-			rc = 0;
-	}
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
+/* How a student's grader process ended (its exit status). */
+enum { ROW_GRADED = 0, ROW_NOT_GRADED = 1 };   /* anything else: no row */
 
 struct student {
 	char *name;        /* the entry's name without .zip/.tar.gz */
 	char *path;        /* the entry */
 	char *error;       /* why it could not be graded, or NULL */
 	pid_t pid;
+	int status;        /* its grader process's exit status, -1: none */
 };
 
 static int by_name(const void *a, const void *b)
@@ -136,6 +41,18 @@ static char *student_name(const char *entry)
 	return xstrdup(entry);
 }
 
+static bool usable_entry(const char *dir, const char *entry)
+{
+	if (entry[0] == '.')
+		return false;
+	char *path = xasprintf("%s/%s", dir, entry);
+	struct stat st;
+	bool ok = lstat(path, &st) == 0 &&
+	          (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && is_archive(entry)));
+	free(path);
+	return ok;
+}
+
 static struct student *find_students(const char *dir, size_t *n)
 {
 	DIR *d = opendir(dir);
@@ -145,25 +62,17 @@ static struct student *find_students(const char *dir, size_t *n)
 	*n = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		if (!usable_entry(dir, e->d_name))
 			continue;
-		char *path = xasprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		bool usable = lstat(path, &st) == 0 &&
-		              (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && is_archive(e->d_name)));
-		if (!usable) {
-			free(path);
-			continue;
-		}
 		v = xrealloc(v, (*n + 1) * sizeof *v);
-		v[*n] = (struct student){ student_name(e->d_name), path, NULL, 0 };
-		(*n)++;
+		v[(*n)++] = (struct student){ student_name(e->d_name),
+		                              xasprintf("%s/%s", dir, e->d_name), NULL, 0, -1 };
 	}
 	closedir(d);
 	qsort(v, *n, sizeof *v, by_name);
 	for (size_t i = 1; i < *n; i++)
 		if (!strcmp(v[i].name, v[i - 1].name))
-			v[i].error = xasprintf("two entries for %s: %s was not graded", v[i].name, v[i].path);
+			v[i].error = xasprintf("error: two entries for %s: %s was not graded", v[i].name, v[i].path);
 	return v;
 }
 
@@ -179,154 +88,157 @@ static char *safe_name(const char *name)
 	return s;
 }
 
-/* In a forked grader process: unpack, find the labs, grade, write the
-   student's report and a row "status<TAB>score<TAB>score..." for the
-   gradebook. Exits 0 when the row was written. */
-__attribute__((noreturn))
-static void grade_student(const struct grade_config *base, char **labs, size_t nlabs,
-                          const struct student *s, size_t index, const char *out,
-                          const struct report_format *fmt)
+/* A CSV field, quoted when it must be. A gradebook row is one line: control
+   characters (newlines, tabs) become spaces. */
+static void csv_field(FILE *f, const char *s)
 {
-	sandbox_init();
-	struct grade_config cfg = *base;
-	cfg.sandbox_uid = base->sandbox_uid ? pick_sandbox_uid(base->root, base->scratch) : 0;
-	char *scratch = xasprintf("%s/student-%zu", base->scratch, index);
-	make_dirs(scratch);
-	confine_scratch(scratch, cfg.sandbox_uid);
-	cfg.scratch = scratch;
-	set_keep(&cfg);
+	bool quote = strpbrk(s, ",\"") != NULL;
+	if (quote)
+		fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+	}
+	if (quote)
+		fputc('"', f);
+}
 
-	char *file = safe_name(s->name);
-	char *rowpath = xasprintf("%s/.rows/%s", out, file);
-	char *err = NULL;
-	char *where = xstrdup(s->path);
-	if (is_archive(s->path)) {
-		free(where);
-		where = xasprintf("%s/upload", scratch);
-		if (unpack(s->path, where, &err) < 0) {
-			FILE *f = fopen(rowpath, "w");
-			if (f) {
-				char *one = clean_text(err, 300);
-				for (char *c = one; *c; c++)
-					if (*c == '\n' || *c == '\t')
-						*c = ' ';
-				fprintf(f, "error: %s\n", one);
-				fclose(f);
-				free(one);
-			}
-			remove_tree(scratch);
-			_exit(f ? 0 : 1);
+/* The gradebook's one row writer: the scores empty when the student could
+   not be graded (`r` NULL), then the status. */
+static void gradebook_row(FILE *f, const char *name, size_t nlabs, const struct report *r,
+                          const char *status)
+{
+	csv_field(f, name);
+	for (size_t i = 0; i < nlabs + 1; i++) {
+		fputc(',', f);
+		if (r)
+			fprintf(f, "%.10g", i < nlabs ? r->labs[i].score : r->score);
+	}
+	fputc(',', f);
+	csv_field(f, status);
+	fputc('\n', f);
+}
+
+/* What a teacher should look at: each lab that was not graded, and why. */
+static char *gradebook_status(const struct report *r)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < r->nlabs; i++) {
+		const struct lab_result *lab = &r->labs[i];
+		const char *why = NULL;
+		switch (lab->outcome) {
+		case LAB_GRADED: break;
+		case LAB_NOT_STARTED: why = "not started"; break;
+		case LAB_FILES_MISSING: why = "has missing files"; break;
+		case LAB_BUILD_FAILED: why = "does not build"; break;
+		case LAB_REFERENCE_MISSING: why = "has no reference to be graded with"; break;
+		case LAB_GRADER_ERROR: why = "could not be graded (grader error)"; break;
 		}
+		if (why)
+			buf_printf(&b, "%s%s %s", b.len ? "; " : "", lab->lab, why);
+	}
+	return b.len ? buf_take(&b) : xstrdup("graded");
+}
+
+/* The folder to grade: the entry, or the archive unpacked into scratch
+   (NULL with *err when it does not unpack). */
+static char *student_folder(const struct student *s, const char *scratch, char **err)
+{
+	if (!is_archive(s->path))
+		return xstrdup(s->path);
+	char *where = xasprintf("%s/upload", scratch);
+	if (unpack(s->path, where, err) == 0)
+		return where;
+	free(where);
+	return NULL;
+}
+
+/* Grade one student into OUT/STUDENT.FORMAT and a gradebook row. Returns
+   ROW_GRADED, or ROW_NOT_GRADED with the reason in the row. */
+static int grade_into_row(const struct grade_config *base, char **labs, size_t nlabs,
+                          const struct student *s, const char *out,
+                          const struct report_format *fmt, FILE *row)
+{
+	struct grade_config cfg = *base;
+	char *err = NULL;
+	char *where = student_folder(s, cfg.scratch, &err);
+	if (!where) {
+		char *why = clean_text(err, 300);
+		char *status = xasprintf("error: %s", why);
+		gradebook_row(row, s->name, nlabs, NULL, status);
+		free(status);
+		free(why);
+		free(err);
+		return ROW_NOT_GRADED;
 	}
 	char *root = submission_root(where, labs, nlabs);
 	cfg.submission = root;
 	struct report r = {0};
 	r.submission = xstrdup(s->name);
 	grade_all(&cfg, labs, nlabs, &r);
-
+	char *file = safe_name(s->name);
 	char *report = xasprintf("%s/%s.%s", out, file, fmt->ext);
-	int rc = write_report_file(report, fmt, &r);
+	int rc = ROW_GRADED;
+	if (write_report_file(report, fmt, &r) == 0) {
+		char *status = gradebook_status(&r);
+		gradebook_row(row, s->name, nlabs, &r, status);
+		free(status);
+	} else {
+		char *status = xasprintf("error: cannot write %s", report);
+		gradebook_row(row, s->name, nlabs, NULL, status);
+		free(status);
+		rc = ROW_NOT_GRADED;
+	}
+	report_free(&r);
+	free(report);
+	free(file);
+	free(root);
+	free(where);
+	return rc;
+}
 
-	/* The status says what a teacher should look at. */
-	struct buf status = {0};
-	for (size_t i = 0; i < r.nlabs; i++) {
-		const struct lab_result *lab = &r.labs[i];
-		if (lab->built)
-			continue;
-		bool missing = !strncmp(lab->build_log, "the submission has no", 21);
-		buf_printf(&status, "%s%s %s", status.len ? "; " : "", lab->lab,
-		           missing ? "has missing files" : "does not build");
-	}
-	FILE *f = fopen(rowpath, "w");
-	if (f) {
-		fprintf(f, "%s", status.len ? status.s : "graded");
-		for (size_t i = 0; i < r.nlabs; i++)
-			fprintf(f, "\t%.10g", r.labs[i].score);
-		fprintf(f, "\t%.10g\n", r.score);
-	}
-	if (!f || fclose(f) != 0)
+/* In a forked grader process: a user and a scratch folder of its own, then
+   the student's report and its row of the gradebook in OUT/.rows/STUDENT.
+   Exits with ROW_GRADED or ROW_NOT_GRADED once the row is written. */
+__attribute__((noreturn))
+static void grade_student(const struct grade_config *base, char **labs, size_t nlabs,
+                          const struct student *s, size_t index, const char *out,
+                          const struct report_format *fmt)
+{
+	struct grade_config cfg = *base;
+	char *scratch = xasprintf("%s/student-%zu", base->scratch, index);
+	setup_student(&cfg, scratch);
+	char *file = safe_name(s->name);
+	char *rowpath = xasprintf("%s/.rows/%s", out, file);
+	FILE *row = fopen(rowpath, "w");
+	int rc = row ? grade_into_row(&cfg, labs, nlabs, s, out, fmt, row) : -1;
+	if (!row || fclose(row) != 0)
 		rc = -1;
 	remove_tree(scratch);
-	_exit(rc < 0 ? 1 : 0);
+	_exit(rc < 0 ? 2 : rc);
 }
 
-/* A CSV field, quoted when it must be. */
-static void csv_field(FILE *f, const char *s)
+/* Fork a grader process per student, `jobs` at a time, and wait for all. */
+static void run_graders(const struct grade_config *cfg, char **labs, size_t nlabs,
+                        struct student *st, size_t n, int jobs, const char *out,
+                        const struct report_format *fmt, bool quiet)
 {
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void write_row(FILE *f, const struct student *s, size_t nlabs, const char *row)
-{
-	csv_field(f, s->name);
-	char *copy = xstrdup(row ? row : "");
-	char *nl = strchr(copy, '\n');
-	if (nl)
-		*nl = '\0';
-	char *field[64] = {0};
-	size_t nf = 0;
-	for (char *p = copy; p && nf < 64; ) {
-		field[nf++] = p;
-		p = strchr(p, '\t');
-		if (p)
-			*p++ = '\0';
-	}
-	/* A student who could not be graded has empty scores, not zeros. */
-	bool graded = row && nf == nlabs + 2;
-	for (size_t i = 0; i < nlabs + 1; i++) {
-		fputc(',', f);
-		fputs(graded ? field[i + 1] : "", f);
-	}
-	fputc(',', f);
-	if (s->error)
-		csv_field(f, s->error);
-	else if (!row)
-		csv_field(f, "error: the grader process for this student failed");
-	else
-		csv_field(f, graded ? field[0] : copy);
-	fputc('\n', f);
-	free(copy);
-}
-
-int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
-                const char *dir, int jobs, const char *out, const struct report_format *fmt,
-                bool quiet)
-{
-	size_t n;
-	struct student *st = find_students(dir, &n);
-	char *rows = xasprintf("%s/.rows", out);
-	remove_tree(rows);
-	if (make_dirs(rows) < 0)
-		fatal("cannot make %s: %s", rows, strerror(errno));
-
 	size_t next = 0, running = 0, done = 0;
 	double start = now_seconds();
 	while (done < n) {
 		while (running < (size_t)jobs && next < n) {
-			struct student *s = &st[next];
+			struct student *s = &st[next++];
 			if (s->error) {
-				next++;
 				done++;
 				continue;
 			}
 			fflush(NULL);
-			pid_t pid = fork();
-			if (pid < 0)
+			s->pid = fork();
+			if (s->pid < 0)
 				fatal("fork: %s", strerror(errno));
-			if (pid == 0)
-				grade_student(cfg, labs, nlabs, s, next, out, fmt);
-			s->pid = pid;
-			next++;
+			if (s->pid == 0)
+				grade_student(cfg, labs, nlabs, s, (size_t)(s - st), out, fmt);
 			running++;
 		}
 		if (!running)
@@ -339,6 +251,7 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 			if (st[i].pid != pid)
 				continue;
 			st[i].pid = 0;
+			st[i].status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 			running--;
 			done++;
 			if (!quiet)
@@ -347,7 +260,13 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 			break;
 		}
 	}
+}
 
+/* The gradebook from the rows, in the students' order. Returns 0 when every
+   student was graded. */
+static int write_gradebook(const char *out, const char *rows, char **labs, size_t nlabs,
+                           const struct student *st, size_t n)
+{
 	char *csv = xasprintf("%s/gradebook.csv", out);
 	char *tmp = xasprintf("%s.tmp", csv);
 	FILE *f = fopen(tmp, "w");
@@ -361,9 +280,16 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 	for (size_t i = 0; i < n; i++) {
 		char *file = safe_name(st[i].name);
 		char *rowpath = xasprintf("%s/%s", rows, file);
-		char *row = st[i].error ? NULL : read_file(rowpath, 1 << 16, NULL);
-		write_row(f, &st[i], nlabs, row);
-		if (!row || !strncmp(row, "error", 5))
+		bool has_row = st[i].status == ROW_GRADED || st[i].status == ROW_NOT_GRADED;
+		char *row = has_row ? read_file(rowpath, 1 << 16, NULL) : NULL;
+		if (st[i].error)
+			gradebook_row(f, st[i].name, nlabs, NULL, st[i].error);
+		else if (row && *row)
+			fputs(row, f);
+		else
+			gradebook_row(f, st[i].name, nlabs, NULL,
+			              "error: the grader process for this student failed");
+		if (st[i].error || st[i].status != ROW_GRADED || !row || !*row)
 			rc = 1;
 		free(row);
 		free(rowpath);
@@ -371,10 +297,28 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 	}
 	if (fclose(f) != 0 || rename(tmp, csv) != 0)
 		fatal("cannot write %s", csv);
+	free(csv);
+	free(tmp);
+	return rc;
+}
+
+int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
+                const char *dir, int jobs, const char *out, const struct report_format *fmt,
+                bool quiet)
+{
+	size_t n;
+	struct student *st = find_students(dir, &n);
+	char *rows = xasprintf("%s/.rows", out);
+	remove_tree(rows);
+	if (make_dirs(rows) < 0)
+		fatal("cannot make %s: %s", rows, strerror(errno));
+	double start = now_seconds();
+	run_graders(cfg, labs, nlabs, st, n, jobs, out, fmt, quiet);
+	int rc = write_gradebook(out, rows, labs, nlabs, st, n);
 	remove_tree(rows);
 	if (!quiet)
-		fprintf(stderr, "grader: %zu student%s graded in %.0f s: %s\n", n, n == 1 ? "" : "s",
-		        now_seconds() - start, csv);
+		fprintf(stderr, "grader: %zu student%s graded in %.0f s: %s/gradebook.csv\n", n,
+		        n == 1 ? "" : "s", now_seconds() - start, out);
 	for (size_t i = 0; i < n; i++) {
 		free(st[i].name);
 		free(st[i].path);
@@ -382,7 +326,5 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 	}
 	free(st);
 	free(rows);
-	free(csv);
-	free(tmp);
 	return rc;
 }

@@ -25,22 +25,31 @@
  *      make grade-batch SUBMISSIONS=dir JOBS=2
  */
 #include "batch.h"
-#include "lab.h"
+#include "formats.h"
+#include "grade.h"
+#include "project.h"
 #include "reference.h"
-#include "submission.h"
 #include "report.h"
 #include "sandbox.h"
+#include "setup.h"
+#include "submission.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+struct options {
+	const char *lab, *submission, *format, *out, *reference, *batch, *pack_out;
+	const char *also[8];       /* FORMAT=FILE: more formats of the same grading */
+	size_t nalso;
+	double timeout;
+	int jobs;
+	bool keep_scratch, quiet, list_labs;
+};
 
 static void usage_exit(void)
 {
@@ -54,228 +63,8 @@ static void usage_exit(void)
 	exit(EXIT_GRADER_ERROR);
 }
 
-/* The project's root: the grader lives in ROOT/build/grader. */
-static char *find_root(void)
+static void parse_options(int argc, char *argv[], struct options *o)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *root = xstrdup(dirname(dirname(exe)));
-		char *probe = xasprintf("%s/labs/common/lab.mk", root);
-		bool ok = is_file(probe);
-		free(probe);
-		if (ok)
-			return root;
-		free(root);
-	}
-	char cwd[PATH_MAX];
-	if (getcwd(cwd, sizeof cwd) && is_file("labs/common/lab.mk"))
-		return xstrdup(cwd);
-	fatal("cannot find the project (labs/common/lab.mk) from %s or the current directory", exe);
-}
-
-/* TRACES=dir1:dir2 is read by the driver, which runs in a scratch copy of
-   the lab: a relative folder would be looked for there. Each one becomes
-   absolute, relative to where the grader was started; one that does not
-   exist stays as given, for the driver to report. */
-static void absolute_traces(void)
-{
-	const char *t = getenv("TRACES");
-	if (!t || !*t)
-		return;
-	struct buf b = {0};
-	char *list = xstrdup(t);
-	for (char *save = NULL, *d = strtok_r(list, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-		char *abs = d[0] == '/' ? NULL : realpath(d, NULL);
-		buf_printf(&b, "%s%s", b.len ? ":" : "", abs ? abs : d);
-		free(abs);
-	}
-	free(list);
-	char *joined = buf_take(&b);
-	setenv("TRACES", joined, 1);
-	free(joined);
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The labs: folders of labs/ named NN-something that have a Makefile. */
-static char **find_labs(const char *root, size_t *n)
-{
-	char *dir = xasprintf("%s/labs", root);
-	DIR *d = opendir(dir);
-	if (!d)
-		fatal("cannot open %s", dir);
-	char **labs = NULL;
-	*n = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		const char *s = e->d_name;
-		if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == '-'))
-			continue;
-		char *mk = xasprintf("%s/%s/Makefile", dir, s);
-		if (is_file(mk)) {
-			labs = xrealloc(labs, (*n + 1) * sizeof *labs);
-			labs[(*n)++] = xstrdup(s);
-		}
-		free(mk);
-	}
-	closedir(d);
-	free(dir);
-	qsort(labs, *n, sizeof *labs, by_name);
-	return labs;
-}
-
-/* "01", "1", "01-segments" or "segments" -> the lab's folder name. */
-static const char *match_lab(char **labs, size_t n, const char *want)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *lab = labs[i];
-		if (!strcmp(lab, want) || !strcmp(lab + 3, want))
-			return lab;
-		char *end;
-		long num = strtol(want, &end, 10);
-		if (*want && !*end && num == strtol(lab, NULL, 10))
-			return lab;
-	}
-	return NULL;
-}
-
-/* The report's formats, all from the one record. */
-static void text_format(FILE *out, const struct report *r, bool color) { report_text(out, r, color); }
-static void json_format(FILE *out, const struct report *r, bool color) { (void)color; report_json(out, r); }
-static void gradescope_format(FILE *out, const struct report *r, bool color) { (void)color; report_gradescope(out, r); }
-static void autolab_format(FILE *out, const struct report *r, bool color) { (void)color; report_autolab(out, r); }
-static void junit_format(FILE *out, const struct report *r, bool color) { (void)color; report_junit(out, r); }
-static void tap_format(FILE *out, const struct report *r, bool color) { (void)color; report_tap(out, r); }
-
-static const struct report_format formats[] = {
-	{ "text", "txt", text_format },
-	{ "json", "json", json_format },
-	{ "gradescope", "json", gradescope_format },
-	{ "autolab", "txt", autolab_format },
-	{ "junit", "xml", junit_format },
-	{ "tap", "tap", tap_format },
-};
-
-static const struct report_format *find_format(const char *name)
-{
-	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-		if (!strcmp(formats[i].name, name))
-			return &formats[i];
-	return NULL;
-}
-
-static const char *format_names(void)
-{
-	return "text, json, gradescope, autolab, junit, tap";
-}
-
-static bool have_command(const char *name)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		return false;
-	char *copy = xstrdup(path);
-	bool found = false;
-	for (char *dir = strtok(copy, ":"); dir && !found; dir = strtok(NULL, ":")) {
-		char *p = xasprintf("%s/%s", dir, name);
-		found = access(p, X_OK) == 0;
-		free(p);
-	}
-	free(copy);
-	return found;
-}
-
-/* Where the reference comes from: a tree of sources (solutions/), a pack
-   folder, or a pack archive unpacked into scratch. */
-static void set_reference(struct grade_config *cfg, const char *root, const char *want,
-                          const char *scratch)
-{
-	char *path = want ? realpath(want, NULL) : xasprintf("%s/solutions", root);
-	if (!path)
-		fatal("REFERENCE '%s' does not exist", want);
-	if (is_archive(path)) {
-		char *dir = xasprintf("%s/reference-pack", scratch);
-		char *err = NULL;
-		if (unpack(path, dir, &err) < 0)
-			fatal("%s", err);
-		free(path);
-		path = dir;
-	}
-	if (is_reference_pack(path))
-		cfg->pack = path;
-	else if (is_dir(path))
-		cfg->reference = path;
-	else if (want)
-		fatal("REFERENCE '%s' is neither a folder of solutions nor a reference pack", want);
-	else
-		free(path);   /* no solutions/: labs that need the reference will not build */
-	/* Student code never sees the sources, wherever they are. */
-	static char *hide[3];
-	size_t n = 0;
-	char *sol = xasprintf("%s/solutions", root);
-	if (is_dir(sol))
-		hide[n++] = sol;
-	else
-		free(sol);
-	if (cfg->reference && (!n || strcmp(cfg->reference, hide[0])))
-		hide[n++] = xstrdup(cfg->reference);
-	hide[n] = NULL;
-	cfg->hide = (const char *const *)hide;
-}
-
-static void free_reference(struct grade_config *cfg)
-{
-	for (size_t i = 0; cfg->hide && cfg->hide[i]; i++)
-		free((char *)cfg->hide[i]);
-	free((char *)cfg->reference);
-	free((char *)cfg->pack);
-}
-
-/* Pack the reference's objects into FILE.tar.gz. */
-static int make_pack(struct grade_config *cfg, char **labs, size_t nlabs, const char *file)
-{
-	if (!cfg->reference)
-		fatal("no reference sources to pack (solutions/ or --reference DIR)");
-	char *dir = xasprintf("%s/pack", cfg->scratch);
-	if (reference_pack(cfg, labs, nlabs, dir, stdout) < 0)
-		return EXIT_GRADER_ERROR;
-	char *abs = file[0] == '/' ? xstrdup(file) : NULL;
-	if (!abs) {
-		char cwd[PATH_MAX];
-		if (!getcwd(cwd, sizeof cwd))
-			fatal("getcwd failed");
-		abs = xasprintf("%s/%s", cwd, file);
-	}
-	char *argv[] = { "tar", "-czf", abs, "-C", dir, ".", NULL };
-	struct run_limits lim = default_limits();
-	lim.fsize_bytes = 0;
-	struct run_result res;
-	run_command(argv, NULL, NULL, &lim, &res);
-	int rc = res.exit_code == 0 ? 0 : EXIT_GRADER_ERROR;
-	if (rc)
-		fprintf(stderr, "grader: tar failed: %s\n", res.output);
-	else
-		printf("reference pack: %s\n", abs);
-	run_result_free(&res);
-	free(abs);
-	free(dir);
-	return rc;
-}
-
-int main(int argc, char *argv[])
-{
-	const char *want_lab = NULL, *submission = "labs", *format = "text", *out_path = NULL;
-	const char *want_reference = NULL, *batch = NULL, *pack_out = NULL;
-	const char *also[8];       /* FORMAT=FILE: more formats of the same grading */
-	size_t nalso = 0;
-	double timeout = 30;
-	int jobs = 0;
-	bool keep = false, quiet = false, list_only = false;
 	static const struct option options[] = {
 		{ "lab", required_argument, NULL, 'l' },
 		{ "submission", required_argument, NULL, 's' },
@@ -293,175 +82,225 @@ int main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	*o = (struct options){ .submission = "labs", .format = "text", .timeout = 30 };
 	int c;
 	while ((c = getopt_long(argc, argv, "l:s:f:o:t:r:b:j:a:kqh", options, NULL)) != -1) {
 		switch (c) {
-		case 'l': want_lab = optarg; break;
-		case 's': submission = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': out_path = optarg; break;
-		case 't': timeout = atof(optarg); break;
-		case 'r': want_reference = optarg; break;
-		case 'P': pack_out = optarg; break;
-		case 'b': batch = optarg; break;
+		case 'l': o->lab = optarg; break;
+		case 's': o->submission = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 't': o->timeout = atof(optarg); break;
+		case 'r': o->reference = optarg; break;
+		case 'P': o->pack_out = optarg; break;
+		case 'b': o->batch = optarg; break;
 		case 'a':
-			if (nalso == sizeof also / sizeof also[0])
+			if (o->nalso == sizeof o->also / sizeof o->also[0])
 				fatal("too many --also");
-			also[nalso++] = optarg;
+			o->also[o->nalso++] = optarg;
 			break;
-		case 'j': jobs = atoi(optarg); break;
-		case 'k': keep = true; break;
-		case 'q': quiet = true; break;
-		case 'L': list_only = true; break;
+		case 'j': o->jobs = atoi(optarg); break;
+		case 'k': o->keep_scratch = true; break;
+		case 'q': o->quiet = true; break;
+		case 'L': o->list_labs = true; break;
 		default: usage_exit();
 		}
 	}
 	if (optind != argc)
 		usage_exit();
-	const struct report_format *fmt = find_format(format);
-	if (!fmt)
-		fatal("unknown FORMAT '%s' (known: %s)", format, format_names());
-	if (timeout <= 0)
-		fatal("--timeout must be a positive number of seconds");
-	for (size_t i = 0; i < nalso; i++) {
-		const char *eq = strchr(also[i], '=');
-		char *name = eq ? xstrndup(also[i], (size_t)(eq - also[i])) : xstrdup(also[i]);
-		bool known = find_format(name) != NULL;
-		free(name);
-		if (!eq || !eq[1] || !known)
-			fatal("--also wants FORMAT=FILE with a FORMAT of: %s (got '%s')", format_names(), also[i]);
-	}
-	if (jobs <= 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cpus > 0 ? (int)cpus : 1;
-	}
+}
 
+/* The format of --also FORMAT=FILE, or NULL. */
+static const struct report_format *also_format(const char *also)
+{
+	const char *eq = strchr(also, '=');
+	if (!eq || !eq[1])
+		return NULL;
+	char *name = xstrndup(also, (size_t)(eq - also));
+	const struct report_format *fmt = find_format(name);
+	free(name);
+	return fmt;
+}
+
+static void check_options(struct options *o)
+{
+	if (!find_format(o->format))
+		fatal("unknown FORMAT '%s' (known: %s)", o->format, format_names());
+	if (o->timeout <= 0)
+		fatal("--timeout must be a positive number of seconds");
+	for (size_t i = 0; i < o->nalso; i++)
+		if (!also_format(o->also[i]))
+			fatal("--also wants FORMAT=FILE with a FORMAT of: %s (got '%s')", format_names(), o->also[i]);
+	if (o->jobs <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		o->jobs = cpus > 0 ? (int)cpus : 1;
+	}
+}
+
+static bool have_command(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		return false;
+	char *copy = xstrdup(path);
+	bool found = false;
+	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *p = xasprintf("%s/%s", dir, name);
+		found = access(p, X_OK) == 0;
+		free(p);
+	}
+	free(copy);
+	return found;
+}
+
+/* The labs to grade, in order (NULL-terminated; the strings are labs'). */
+static char **chosen_labs(char **labs, size_t nlabs, const char *want, const char **only,
+                          size_t *n)
+{
+	*only = NULL;
+	if (want && *want && !(*only = match_lab(labs, nlabs, want))) {
+		struct buf b = {0};
+		for (size_t i = 0; i < nlabs; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", labs[i]);
+		fatal("unknown LAB '%s'; the labs are: %s", want, b.s ? b.s : "(none)");
+	}
+	char **graded = xcalloc(nlabs + 1, sizeof *graded);
+	*n = 0;
+	for (size_t i = 0; i < nlabs; i++)
+		if (!*only || !strcmp(*only, labs[i]))
+			graded[(*n)++] = labs[i];
+	return graded;
+}
+
+/* A folder option made absolute (relative to where the grader started). */
+static char *folder(const char *path, const char *what)
+{
+	char *abs = realpath(path, NULL);
+	if (!abs || !is_dir(abs))
+		fatal("%s '%s' is not a folder", what, path);
+	return abs;
+}
+
+/* Pack the reference's objects into FILE.tar.gz. */
+static int make_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *file)
+{
+	if (!cfg->ref_sources)
+		fatal("no reference sources to pack (solutions/ or --reference DIR)");
+	char *dir = xasprintf("%s/pack", cfg->scratch);
+	if (reference_write_pack(cfg, labs, nlabs, dir, stdout) < 0)
+		return EXIT_GRADER_ERROR;
+	char cwd[PATH_MAX];
+	if (file[0] != '/' && !getcwd(cwd, sizeof cwd))
+		fatal("getcwd failed");
+	char *abs = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", cwd, file);
+	char *argv[] = { "tar", "-czf", abs, "-C", dir, ".", NULL };
+	struct run_limits lim = default_limits();
+	lim.fsize_bytes = 0;
+	struct run_result res;
+	run_command(argv, NULL, NULL, &lim, &res);
+	int rc = res.exit_code == 0 ? 0 : EXIT_GRADER_ERROR;
+	if (rc)
+		fprintf(stderr, "grader: tar failed: %s\n", res.output);
+	else
+		printf("reference pack: %s\n", abs);
+	run_result_free(&res);
+	free(abs);
+	free(dir);
+	return rc;
+}
+
+/* A class: the reference's objects built once, then every student. */
+static int grade_class(struct grade_config *cfg, char **labs, size_t nlabs, const char *dir,
+                       const struct options *o)
+{
+	const char *outdir = o->out ? o->out : "grades";
+	if (make_dirs(outdir) < 0)
+		fatal("cannot make OUT folder '%s'", outdir);
+	if (cfg->ref_sources) {
+		char *pack = xasprintf("%s/pack", cfg->scratch);
+		if (reference_write_pack(cfg, labs, nlabs, pack, NULL) < 0)
+			fatal("cannot build the reference's objects");
+		cfg->ref_pack = pack;   /* freed with the setup */
+	}
+	return grade_batch(cfg, labs, nlabs, dir, o->jobs, outdir, find_format(o->format),
+	                   o->quiet);
+}
+
+/* One submission: graded once, written in each format asked for. */
+static int grade_one(struct grade_config *cfg, char **all, size_t nall, char **labs,
+                     size_t nlabs, const char *dir, const struct options *o)
+{
+	char *where = submission_root(dir, all, nall);
+	cfg->submission = where;
+	struct report r = {0};
+	r.submission = xstrdup(o->submission);
+	grade_all(cfg, labs, nlabs, &r);
+	const struct report_format *fmt = find_format(o->format);
+	/* The file is written once grading is over, as a whole: nothing
+	   student code wrote to that path survives. */
+	if (o->out) {
+		if (write_report_file(o->out, fmt, &r) < 0)
+			fatal("cannot write OUT '%s'", o->out);
+		/* The file has the chosen format; the terminal gets the summary. */
+		if (!o->quiet)
+			report_text(stdout, &r, isatty(1));
+	} else {
+		fmt->write(stdout, &r, isatty(1));
+	}
+	fflush(stdout);
+	for (size_t i = 0; i < o->nalso; i++)
+		if (write_report_file(strchr(o->also[i], '=') + 1, also_format(o->also[i]), &r) < 0)
+			fatal("cannot write '%s'", strchr(o->also[i], '=') + 1);
+	int status = 0;
+	for (size_t i = 0; i < r.nlabs; i++)
+		if (r.labs[i].score < r.labs[i].max_score)
+			status = 1;
+	report_free(&r);
+	free(where);
+	cfg->submission = NULL;
+	return status;
+}
+
+int main(int argc, char *argv[])
+{
+	struct options o;
+	parse_options(argc, argv, &o);
+	check_options(&o);
 	char *root = find_root();
-	size_t nlabs;
+	size_t nlabs, ngraded;
 	char **labs = find_labs(root, &nlabs);
-	if (list_only) {
+	if (o.list_labs) {
 		for (size_t i = 0; i < nlabs; i++)
 			puts(labs[i]);
+		free_labs(labs, nlabs);
+		free(root);
 		return 0;
 	}
-	const char *only = NULL;
-	if (want_lab && *want_lab) {
-		only = match_lab(labs, nlabs, want_lab);
-		if (!only) {
-			struct buf b = {0};
-			for (size_t i = 0; i < nlabs; i++)
-				buf_printf(&b, "%s%s", i ? ", " : "", labs[i]);
-			fatal("unknown LAB '%s'; the labs are: %s", want_lab, b.s ? b.s : "(none)");
-		}
-	}
-	/* The labs to grade, in order. */
-	char **graded = xcalloc(nlabs + 1, sizeof *graded);
-	size_t ngraded = 0;
-	for (size_t i = 0; i < nlabs; i++)
-		if (!only || !strcmp(only, labs[i]))
-			graded[ngraded++] = labs[i];
-
+	const char *only;
+	char **graded = chosen_labs(labs, nlabs, o.lab, &only, &ngraded);
 	/* A relative SUBMISSION is relative to the project's root when the
 	   grader is started from there by make, else to the current folder. */
-	char *sub = NULL;
-	if (batch) {
-		sub = realpath(batch, NULL);
-		if (!sub || !is_dir(sub))
-			fatal("SUBMISSIONS '%s' is not a folder", batch);
-	} else if (!pack_out) {
-		sub = realpath(submission, NULL);
-		if (!sub || !is_dir(sub))
-			fatal("SUBMISSION '%s' is not a folder", submission);
-	}
-	absolute_traces();
+	char *dir = o.batch ? folder(o.batch, "SUBMISSIONS")
+	          : !o.pack_out ? folder(o.submission, "SUBMISSION") : NULL;
 	for (const char *tool = "make"; tool; tool = strcmp(tool, "make") ? NULL : "cc")
 		if (!have_command(tool))
 			fatal("missing dependency: '%s' is not installed (run: make deps)", tool);
 
-	sandbox_init();
-	const char *tmp = getenv("TMPDIR");
-	char *scratch = xasprintf("%s/memlabs-grade-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(scratch))
-		fatal("cannot make a scratch folder %s", scratch);
-	/* Student code, run as another user, must reach its lab's copy. */
-	chmod(scratch, 0711);
-	char *no_reference = xasprintf("%s/no-reference", scratch);
-	make_dirs(no_reference);
-
-	struct grade_config cfg = {
-		.root = root,
-		.submission = NULL,
-		.scratch = scratch,
-		.no_reference = no_reference,
-		.test_timeout = timeout,
-		.sandbox_uid = pick_sandbox_uid(root, scratch),
-		.flat = only != NULL,
-		.verbose = !quiet && isatty(2) && !batch,
+	struct grade_config cfg;
+	struct setup_request req = {
+		.root = root, .reference = o.reference, .test_timeout = o.timeout,
+		.flat = only != NULL, .verbose = !o.quiet && isatty(2) && !o.batch,
+		.shared_scratch = o.batch != NULL,
 	};
-	set_reference(&cfg, root, want_reference, scratch);
-	if (!batch)
-		confine_scratch(scratch, cfg.sandbox_uid);
-	set_keep(&cfg);
-
-	int status = 0;
-	if (pack_out) {
-		status = make_pack(&cfg, graded, ngraded, pack_out);
-	} else if (batch) {
-		const char *outdir = out_path ? out_path : "grades";
-		if (make_dirs(outdir) < 0)
-			fatal("cannot make OUT folder '%s'", outdir);
-		/* Build the reference's objects once for the whole class. */
-		if (cfg.reference) {
-			char *dir = xasprintf("%s/pack", scratch);
-			if (reference_pack(&cfg, graded, ngraded, dir, NULL) < 0)
-				fatal("cannot build the reference's objects");
-			cfg.pack = dir;
-		}
-		status = grade_batch(&cfg, graded, ngraded, sub, jobs, outdir, fmt, quiet);
-	} else {
-		char *where = submission_root(sub, labs, nlabs);
-		cfg.submission = where;
-		struct report r = {0};
-		r.submission = xstrdup(submission);
-		grade_all(&cfg, graded, ngraded, &r);
-		/* The file is written once grading is over, as a whole: nothing
-		   student code wrote to that path survives. */
-		if (out_path) {
-			if (write_report_file(out_path, fmt, &r) < 0)
-				fatal("cannot write OUT '%s'", out_path);
-			/* The file has the chosen format; the terminal gets the summary. */
-			if (!quiet)
-				report_text(stdout, &r, isatty(1));
-		} else {
-			fmt->write(stdout, &r, isatty(1));
-		}
-		fflush(stdout);
-		for (size_t i = 0; i < nalso; i++) {
-			const char *eq = strchr(also[i], '=');
-			char *name = xstrndup(also[i], (size_t)(eq - also[i]));
-			if (write_report_file(eq + 1, find_format(name), &r) < 0)
-				fatal("cannot write '%s'", eq + 1);
-			free(name);
-		}
-		for (size_t i = 0; i < r.nlabs; i++)
-			if (r.labs[i].score < r.labs[i].max_score)
-				status = 1;
-		report_free(&r);
-		free(where);
-	}
-
-	if (!keep)
-		remove_tree(scratch);
-	else
-		fprintf(stderr, "grader: scratch copies kept in %s\n", scratch);
-	for (size_t i = 0; i < nlabs; i++)
-		free(labs[i]);
-	free(labs);
+	setup_grading(&cfg, &req);
+	int status = o.pack_out ? make_pack(&cfg, graded, ngraded, o.pack_out)
+	           : o.batch ? grade_class(&cfg, graded, ngraded, dir, &o)
+	           : grade_one(&cfg, labs, nlabs, graded, ngraded, dir, &o);
+	end_grading(&cfg, o.keep_scratch);
+	free_labs(labs, nlabs);
 	free(graded);
 	free(root);
-	free(sub);
-	free(scratch);
-	free(no_reference);
-	free_reference(&cfg);
+	free(dir);
 	return status;
 }

@@ -1,5 +1,6 @@
-/* reference.c - see reference.h. */
+/* reference.c - the reference as objects: built, or read from a pack, or packed (see reference.h). */
 #include "reference.h"
+#include "prepare.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -8,14 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-bool is_reference_pack(const char *dir)
-{
-	char *marker = xasprintf("%s/REFERENCE-PACK", dir);
-	bool yes = is_file(marker);
-	free(marker);
-	return yes;
-}
 
 static void add_word(char ***v, size_t *n, const char *s, size_t len)
 {
@@ -65,92 +58,99 @@ static int run_make(char **argv, char **err)
 	return ok ? 0 : -1;
 }
 
-/* Build the reference's objects of lab `name` from its sources in `work`. */
-static int build_objects(const struct grade_config *cfg, const char *name, const char *work,
-                         char ***files, size_t *n, char **err)
+/* The objects a dry run of the lab's build in `lab` would compile from the
+   reference's sources. */
+static void dry_run(const struct grade_config *cfg, const char *lab, const char *name,
+                    struct ref_objects *obj)
 {
-	*files = NULL;
-	*n = 0;
-	char *lab = xasprintf("%s/%s", work, name);
 	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
-	char *reference = xasprintf("REFERENCE=%s", cfg->reference);
-	char *srcdir = xasprintf("%s/%s/", cfg->reference, name);
-	int rc = copy_lab(cfg, name, work, err);
-	if (rc == 0) {
-		char *argv[] = { "make", "-n", "-B", "--no-print-directory", "-C", lab, "all",
-		                 memlabs, reference, NULL };
-		struct run_limits lim = default_limits();
-		struct run_result res;
-		run_command(argv, NULL, NULL, &lim, &res);
-		if (res.exit_code == 0)
-			objects_from_dry_run(res.output, srcdir, files, n);
-		run_result_free(&res);
-	}
-	if (rc == 0 && *n) {
-		char **argv = xcalloc(*n + 8, sizeof *argv);
-		size_t k = 0;
-		argv[k++] = "make";
-		argv[k++] = "--no-print-directory";
-		argv[k++] = "-C";
-		argv[k++] = lab;
-		argv[k++] = memlabs;
-		argv[k++] = reference;
-		for (size_t i = 0; i < *n; i++)
-			argv[k++] = (*files)[i];
-		char *log = NULL;
-		if (run_make(argv, &log) < 0) {
-			*err = xasprintf("cannot build the reference's objects of %s:\n%s", name, log);
-			free(log);
-			rc = -1;
-		}
-		free(argv);
-	}
-	free(lab);
+	char *reference = xasprintf("REFERENCE=%s", cfg->ref_sources);
+	char *srcdir = xasprintf("%s/%s/", cfg->ref_sources, name);
+	char *argv[] = { "make", "-n", "-B", "--no-print-directory", "-C", (char *)lab, "all",
+	                 memlabs, reference, NULL };
+	struct run_limits lim = default_limits();
+	struct run_result res;
+	run_command(argv, NULL, NULL, &lim, &res);
+	if (res.exit_code == 0)
+		objects_from_dry_run(res.output, srcdir, &obj->files, &obj->n);
+	run_result_free(&res);
 	free(memlabs);
 	free(reference);
 	free(srcdir);
+}
+
+/* Build the reference's objects of lab `name` from its sources, in a copy
+   of the lab in `work`. */
+static int build_objects(const struct grade_config *cfg, const char *name, const char *work,
+                         struct ref_objects *obj, char **err)
+{
+	if (copy_lab(cfg, name, work, err) < 0)
+		return -1;
+	dry_run(cfg, obj->dir, name, obj);
+	if (!obj->n)
+		return 0;
+	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
+	char *reference = xasprintf("REFERENCE=%s", cfg->ref_sources);
+	char **argv = xcalloc(obj->n + 8, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = "make";
+	argv[k++] = "--no-print-directory";
+	argv[k++] = "-C";
+	argv[k++] = obj->dir;
+	argv[k++] = memlabs;
+	argv[k++] = reference;
+	for (size_t i = 0; i < obj->n; i++)
+		argv[k++] = obj->files[i];
+	char *log = NULL;
+	int rc = 0;
+	if (run_make(argv, &log) < 0) {
+		*err = xasprintf("cannot build the reference's objects of %s:\n%s", name, log);
+		free(log);
+		rc = -1;
+	}
+	free(argv);
+	free(memlabs);
+	free(reference);
 	return rc;
 }
 
 int reference_objects(const struct grade_config *cfg, const char *name,
-                      char **dir, char ***files, size_t *n, char **err)
+                      struct ref_objects *obj, char **err)
 {
-	*files = NULL;
-	*n = 0;
-	if (cfg->pack) {
-		char *list = xasprintf("%s/%s/FILES", cfg->pack, name);
+	memset(obj, 0, sizeof *obj);
+	if (cfg->ref_pack) {
+		char *list = xasprintf("%s/%s/FILES", cfg->ref_pack, name);
 		char *text = read_file(list, 1 << 16, NULL);
 		free(list);
-		*dir = xasprintf("%s/%s", cfg->pack, name);
-		char *save = NULL;
-		for (char *line = text ? strtok_r(text, "\n", &save) : NULL; line;
+		obj->dir = xasprintf("%s/%s", cfg->ref_pack, name);
+		for (char *save = NULL, *line = text ? strtok_r(text, "\n", &save) : NULL; line;
 		     line = strtok_r(NULL, "\n", &save))
 			if (*line && !strstr(line, ".."))
-				add_word(files, n, line, strlen(line));
+				add_word(&obj->files, &obj->n, line, strlen(line));
 		free(text);
 		return 0;
 	}
-	if (!cfg->reference) {
-		*dir = xstrdup("");
+	if (!cfg->ref_sources) {
+		obj->dir = xstrdup("");
 		return 0;
 	}
 	char *work = xasprintf("%s/%s/reference", cfg->scratch, name);
-	*dir = xasprintf("%s/%s", work, name);
-	int rc = build_objects(cfg, name, work, files, n, err);
+	obj->dir = xasprintf("%s/%s", work, name);
+	int rc = build_objects(cfg, name, work, obj, err);
 	free(work);
 	return rc;
 }
 
-int reference_install(const char *dir, char **files, size_t n, const char *labdir, char **err)
+int reference_install(const struct ref_objects *obj, const char *labdir, char **err)
 {
-	for (size_t i = 0; i < n; i++) {
-		char *from = xasprintf("%s/%s", dir, files[i]);
-		char *to = xasprintf("%s/%s", labdir, files[i]);
+	for (size_t i = 0; i < obj->n; i++) {
+		char *from = xasprintf("%s/%s", obj->dir, obj->files[i]);
+		char *to = xasprintf("%s/%s", labdir, obj->files[i]);
 		char *parent = xstrdup(to);
 		*strrchr(parent, '/') = '\0';
 		int rc = make_dirs(parent) < 0 || copy_file(from, to) < 0 ? -1 : 0;
 		if (rc < 0)
-			*err = xasprintf("cannot install the reference's %s: %s", files[i], strerror(errno));
+			*err = xasprintf("cannot install the reference's %s: %s", obj->files[i], strerror(errno));
 		free(from);
 		free(to);
 		free(parent);
@@ -160,57 +160,74 @@ int reference_install(const char *dir, char **files, size_t n, const char *labdi
 	return 0;
 }
 
-int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *out,
-                   FILE *log)
+void ref_objects_free(struct ref_objects *obj)
+{
+	for (size_t i = 0; i < obj->n; i++)
+		free(obj->files[i]);
+	free(obj->files);
+	free(obj->dir);
+	memset(obj, 0, sizeof *obj);
+}
+
+/* Objects only: no debug information naming the sources' lines. */
+static void strip_debug(const char *obj)
+{
+	char *argv[] = { "objcopy", "--strip-debug", (char *)obj, NULL };
+	struct run_limits lim = default_limits();
+	struct run_result res;
+	run_command(argv, NULL, NULL, &lim, &res);
+	run_result_free(&res);
+}
+
+/* Lab `name`'s objects and their list FILES into out/NAME. */
+static int pack_lab(const struct ref_objects *obj, const char *out, const char *name, char **err)
+{
+	char *labout = xasprintf("%s/%s", out, name);
+	char *list = xasprintf("%s/FILES", labout);
+	int rc = -1;
+	FILE *f = NULL;
+	if (make_dirs(labout) < 0)
+		*err = xasprintf("cannot make %s: %s", labout, strerror(errno));
+	else if (reference_install(obj, labout, err) == 0 && (f = fopen(list, "w"))) {
+		for (size_t k = 0; k < obj->n; k++)
+			fprintf(f, "%s\n", obj->files[k]);
+		rc = fclose(f) == 0 ? 0 : -1;
+	}
+	if (rc < 0 && !*err)
+		*err = xasprintf("cannot write %s", list);
+	for (size_t k = 0; rc == 0 && k < obj->n; k++) {
+		char *path = xasprintf("%s/%s", labout, obj->files[k]);
+		strip_debug(path);
+		free(path);
+	}
+	free(labout);
+	free(list);
+	return rc;
+}
+
+int reference_write_pack(const struct grade_config *cfg, char **labs, size_t nlabs,
+                         const char *out, FILE *log)
 {
 	if (make_dirs(out) < 0) {
 		fprintf(stderr, "grader: cannot make %s: %s\n", out, strerror(errno));
 		return -1;
 	}
 	for (size_t i = 0; i < nlabs; i++) {
-		char *dir = NULL, *err = NULL;
-		char **files = NULL;
-		size_t n = 0;
-		int rc = reference_objects(cfg, labs[i], &dir, &files, &n, &err);
+		struct ref_objects obj;
+		char *err = NULL;
+		int rc = reference_objects(cfg, labs[i], &obj, &err);
+		if (rc == 0 && obj.n)
+			rc = pack_lab(&obj, out, labs[i], &err);
+		if (rc == 0 && obj.n && log)
+			fprintf(log, "%s: %zu object%s\n", labs[i], obj.n, obj.n == 1 ? "" : "s");
+		ref_objects_free(&obj);
 		if (rc < 0) {
 			fprintf(stderr, "grader: %s\n", err);
+			free(err);
 			return -1;
 		}
-		if (n) {
-			char *labout = xasprintf("%s/%s", out, labs[i]);
-			char *list = xasprintf("%s/FILES", labout);
-			if (make_dirs(labout) < 0 || reference_install(dir, files, n, labout, &err) < 0) {
-				fprintf(stderr, "grader: %s\n", err ? err : strerror(errno));
-				return -1;
-			}
-			FILE *f = fopen(list, "w");
-			for (size_t k = 0; f && k < n; k++)
-				fprintf(f, "%s\n", files[k]);
-			if (!f || fclose(f) != 0) {
-				fprintf(stderr, "grader: cannot write %s\n", list);
-				return -1;
-			}
-			/* Objects only: no debug information naming the sources' lines. */
-			for (size_t k = 0; k < n; k++) {
-				char *obj = xasprintf("%s/%s", labout, files[k]);
-				char *argv[] = { "objcopy", "--strip-debug", obj, NULL };
-				struct run_limits lim = default_limits();
-				struct run_result res;
-				run_command(argv, NULL, NULL, &lim, &res);
-				run_result_free(&res);
-				free(obj);
-			}
-			if (log)
-				fprintf(log, "%s: %zu object%s\n", labs[i], n, n == 1 ? "" : "s");
-			free(labout);
-			free(list);
-		}
-		for (size_t k = 0; k < n; k++)
-			free(files[k]);
-		free(files);
-		free(dir);
 	}
-	char *marker = xasprintf("%s/REFERENCE-PACK", out);
+	char *marker = xasprintf("%s/" REFERENCE_PACK_MARKER, out);
 	FILE *f = fopen(marker, "w");
 	if (f)
 		fputs("memlabs reference pack: the reference's objects, no sources (grader/README.md)\n", f);

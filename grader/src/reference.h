@@ -6,32 +6,41 @@
  * student's build and tests never need, nor see, the reference's sources.
  *
  * A reference pack is a folder (or a .tar.gz of one) holding a file
- * REFERENCE-PACK and, for each lab that needs it, NN-name/FILES (one path
- * per line, relative to the lab) and the objects at those paths.
+ * REFERENCE-PACK (setup.h's REFERENCE_PACK_MARKER) and, for each lab that
+ * needs it, NN-name/FILES (one path per line, relative to the lab) and the
+ * objects at those paths.
  */
 #ifndef REFERENCE_H
 #define REFERENCE_H
 
-#include "lab.h"
+#include "setup.h"
 
 #include <stddef.h>
 #include <stdio.h>
 
-/* The objects lab `name` needs, as paths relative to the lab folder, found
-   under *dir. Sources mode builds them under cfg->scratch. Returns 0 (with
-   *n = 0 when the lab needs none) or -1 with a message in *err. */
-int reference_objects(const struct grade_config *cfg, const char *name,
-                      char **dir, char ***files, size_t *n, char **err);
+/* The reference's objects of one lab. */
+struct ref_objects {
+	char *dir;        /* where they are */
+	char **files;     /* paths relative to dir and to the lab folder */
+	size_t n;         /* 0: none (the lab needs none, or there is no reference) */
+};
 
-/* Copy those objects into a lab folder. */
-int reference_install(const char *dir, char **files, size_t n, const char *labdir, char **err);
+/* The objects lab `name` needs: built under cfg->scratch from
+   cfg->ref_sources, or found in cfg->ref_pack; none without either.
+   Returns 0, or -1 with a message in *err (to free); *obj is to free
+   either way. */
+int reference_objects(const struct grade_config *cfg, const char *name,
+                      struct ref_objects *obj, char **err);
+
+/* Copy the objects into a lab folder. Returns 0, or -1 with *err. */
+int reference_install(const struct ref_objects *obj, const char *labdir, char **err);
+
+void ref_objects_free(struct ref_objects *obj);
 
 /* Write a pack of every lab in `labs` into folder `out`; a line per lab
-   with objects goes to `log` (may be NULL). */
-int reference_pack(const struct grade_config *cfg, char **labs, size_t nlabs, const char *out,
-                   FILE *log);
-
-/* Is `dir` a reference pack? */
-bool is_reference_pack(const char *dir);
+   with objects goes to `log` (may be NULL). Returns 0 or -1 (said on
+   standard error). */
+int reference_write_pack(const struct grade_config *cfg, char **labs, size_t nlabs,
+                         const char *out, FILE *log);
 
 #endif

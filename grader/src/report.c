@@ -18,6 +18,19 @@ const char *status_name(enum test_status st)
 	return "error";
 }
 
+const char *outcome_name(enum lab_outcome outcome)
+{
+	switch (outcome) {
+	case LAB_GRADED: return "graded";
+	case LAB_NOT_STARTED: return "not_started";
+	case LAB_FILES_MISSING: return "files_missing";
+	case LAB_BUILD_FAILED: return "build_failed";
+	case LAB_REFERENCE_MISSING: return "reference_missing";
+	case LAB_GRADER_ERROR: return "grader_error";
+	}
+	return "grader_error";
+}
+
 struct test_result *lab_add_test(struct lab_result *lab)
 {
 	lab->tests = xrealloc(lab->tests, (lab->ntests + 1) * sizeof *lab->tests);
@@ -43,7 +56,9 @@ struct lab_result *report_add_lab(struct report *r)
 	struct lab_result *lab = &r->labs[r->nlabs++];
 	memset(lab, 0, sizeof *lab);
 	lab->max_score = 100;
-	lab->build_log = xstrdup("");
+	lab->outcome = LAB_GRADER_ERROR;   /* until the grader says otherwise */
+	lab->missing = xstrdup("");
+	lab->log = xstrdup("");
 	lab->note = xstrdup("");
 	lab->title = xstrdup("");
 	return lab;
@@ -99,11 +114,37 @@ void report_total(struct report *r)
 
 const char *lab_state(const struct lab_result *lab)
 {
-	if (lab->score >= lab->max_score)
-		return "done";
-	if (lab->score > 0)
-		return "in progress";
-	return "not started";
+	switch (lab->outcome) {
+	case LAB_GRADED: return lab->score >= lab->max_score ? "done" : "in progress";
+	case LAB_NOT_STARTED: return "not started";
+	case LAB_FILES_MISSING: return "files missing";
+	case LAB_BUILD_FAILED: return "does not build";
+	case LAB_REFERENCE_MISSING: return "no reference";
+	case LAB_GRADER_ERROR: return "grader error";
+	}
+	return "grader error";
+}
+
+char *lab_explanation(const struct lab_result *lab)
+{
+	switch (lab->outcome) {
+	case LAB_GRADED:
+		return xstrdup("");
+	case LAB_NOT_STARTED:
+		return lab->built ? xstrdup("its files are the skeleton as shipped")
+		                  : xasprintf("the submission has none of its files (no %s)", lab->missing);
+	case LAB_FILES_MISSING:
+		return xasprintf("the submission has no %s:\n"
+		                 "a lab is built only with all of its files, so it scores 0", lab->missing);
+	case LAB_BUILD_FAILED:
+		return xasprintf("the lab scores 0. The compiler said:\n%s", lab->log);
+	case LAB_REFERENCE_MISSING:
+		return xstrdup(lab->log);
+	case LAB_GRADER_ERROR:
+		break;
+	}
+	return xasprintf("the grader could not grade this lab: its own failure, not the\n"
+	                 "submission's (tell your instructor). It said:\n%s", lab->log);
 }
 
 void report_free(struct report *r)
@@ -122,7 +163,8 @@ void report_free(struct report *r)
 		free(lab->tests);
 		free(lab->lab);
 		free(lab->title);
-		free(lab->build_log);
+		free(lab->missing);
+		free(lab->log);
 		free(lab->note);
 	}
 	free(r->labs);

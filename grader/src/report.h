@@ -17,23 +17,37 @@ struct metric {
 };
 
 struct test_result {
-	char *name;            /* suite/name, or a driver's test name */
+	char *name;            /* suite/name, or a driver test's name */
 	enum test_status status;
 	double score, max_score;
 	char *message;         /* what went wrong (or a note), may be "" */
 	char *hint;            /* what to look at, may be "" */
-	bool from_driver;      /* reported by the lab's extra driver, not Criterion */
+	bool driver_test;      /* one of the lab's driver tests, not a Criterion test */
 	struct metric *metrics;
 	size_t nmetrics;
 	double seconds;
+};
+
+/* How far a lab's grading went, and so why it scored what it did. */
+enum lab_outcome {
+	LAB_GRADED,             /* built, and its tests ran */
+	LAB_NOT_STARTED,        /* no student file handed in (not built), or all
+	                           as shipped (built, and its tests ran) */
+	LAB_FILES_MISSING,      /* some student files not handed in: `missing` */
+	LAB_BUILD_FAILED,       /* the compiler failed: `log` */
+	LAB_REFERENCE_MISSING,  /* the lab needs the reference, and this grading has none: `log` */
+	LAB_GRADER_ERROR,       /* the grader could not grade it: `log` */
 };
 
 struct lab_result {
 	char *lab;             /* directory name, e.g. "01-segments" */
 	char *title;           /* from the handout's first heading */
 	double score, max_score;
-	bool built;
-	char *build_log;       /* compiler output when the build failed, else "" */
+	enum lab_outcome outcome;
+	bool built;            /* the student's copy built, and its tests ran */
+	char *missing;         /* the student files not handed in ("02-brk/heap.c, ..."), or "" */
+	char *log;             /* the compiler's first errors, or what the grader
+	                          found (reference missing, grader error), or "" */
 	char *note;            /* about the lab as a whole, may be "" */
 	struct test_result *tests;
 	size_t ntests;
@@ -49,6 +63,9 @@ struct report {
 };
 
 const char *status_name(enum test_status st);
+/* The outcome for machines: graded, not_started, files_missing,
+   build_failed, reference_missing, grader_error. */
+const char *outcome_name(enum lab_outcome outcome);
 
 struct test_result *lab_add_test(struct lab_result *lab);
 void test_add_metric(struct test_result *t, const char *key, double value);
@@ -59,17 +76,15 @@ struct lab_result *report_add_lab(struct report *r);
 void lab_total(struct lab_result *lab);
 void report_total(struct report *r);
 
-/* done, in progress, not started. */
+/* A lab's state in a few words: done, in progress, not started, files
+   missing, does not build, no reference, grader error. */
 const char *lab_state(const struct lab_result *lab);
 
-void report_free(struct report *r);
+/* Why a lab that was not graded scored what it did, for people: a sentence,
+   then any log on the lines below (to free; "" for a graded lab). */
+char *lab_explanation(const struct lab_result *lab);
 
-/* A format by name, for the options (main.c lists them). */
-struct report_format {
-	const char *name;
-	const char *ext;        /* of a report's file in a batch */
-	void (*write)(FILE *out, const struct report *r, bool color);
-};
+void report_free(struct report *r);
 
 /* The formats. `color` only matters to text. */
 void report_text(FILE *out, const struct report *r, bool color);

@@ -29,7 +29,7 @@ static const char *visibility(void)
 	return "visible";
 }
 
-/* The overview: one line per lab, and the build errors of a lab that failed. */
+/* The overview: one line per lab, and why a lab that was not built scored 0. */
 static void overview(FILE *out, const struct report *r)
 {
 	char *text = NULL;
@@ -42,8 +42,10 @@ static void overview(FILE *out, const struct report *r)
 	for (size_t i = 0; i < r->nlabs; i++) {
 		const struct lab_result *lab = &r->labs[i];
 		fprintf(m, "%-24s %6g/%g  %s\n", lab->lab, lab->score, lab->max_score, lab_state(lab));
-		if (!lab->built && *lab->build_log)
-			fprintf(m, "\n%s does not build:\n%s\n\n", lab->lab, lab->build_log);
+		char *why = lab_explanation(lab);
+		if (!lab->built && *why)
+			fprintf(m, "\n%s, %s: %s\n\n", lab->lab, lab_state(lab), why);
+		free(why);
 		if (*lab->note)
 			fprintf(m, "%s\n", lab->note);
 	}

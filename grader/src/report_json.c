@@ -1,6 +1,8 @@
 /* report_json.c - the record as one JSON document (see report.h). */
 #include "report.h"
 
+#include <stdlib.h>
+
 static void test_json(FILE *out, const struct test_result *t)
 {
 	fputs("{", out);
@@ -30,9 +32,13 @@ void report_json(FILE *out, const struct report *r)
 		json_str_member(out, ", ", "title", lab->title);
 		json_num_member(out, ", ", "score", lab->score);
 		json_num_member(out, ", ", "max_score", lab->max_score);
+		json_str_member(out, ", ", "outcome", outcome_name(lab->outcome));
 		json_str_member(out, ", ", "state", lab_state(lab));
 		json_str_member(out, ", ", "build", lab->built ? "ok" : "failed");
-		json_str_member(out, ", ", "build_log", lab->build_log);
+		json_str_member(out, ", ", "build_log", lab->log);
+		char *why = lab_explanation(lab);
+		json_str_member(out, ", ", "message", why);
+		free(why);
 		json_str_member(out, ", ", "note", lab->note);
 		fputs(", \"tests\": [", out);
 		for (size_t j = 0; j < lab->ntests; j++) {

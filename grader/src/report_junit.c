@@ -76,15 +76,19 @@ void report_junit(FILE *out, const struct report *r)
 		        lab->ntests, f, e, s, lab->seconds);
 		fprintf(out, "    <properties><property name=\"score\" value=\"%.10g\"/>"
 		        "<property name=\"max_score\" value=\"%.10g\"/>"
-		        "<property name=\"build\" value=\"%s\"/></properties>\n",
-		        lab->score, lab->max_score, lab->built ? "ok" : "failed");
+		        "<property name=\"build\" value=\"%s\"/>"
+		        "<property name=\"outcome\" value=\"%s\"/></properties>\n",
+		        lab->score, lab->max_score, lab->built ? "ok" : "failed",
+		        outcome_name(lab->outcome));
 		for (size_t j = 0; j < lab->ntests; j++)
 			testcase(out, lab, &lab->tests[j]);
-		if (!lab->built && *lab->build_log) {
+		char *why = lab_explanation(lab);
+		if (!lab->built && *why) {
 			fputs("    <system-err>", out);
-			xml_string(out, lab->build_log);
+			xml_string(out, why);
 			fputs("</system-err>\n", out);
 		}
+		free(why);
 		fputs("  </testsuite>\n", out);
 	}
 	fputs("</testsuites>\n", out);

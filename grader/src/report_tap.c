@@ -36,8 +36,11 @@ void report_tap(FILE *out, const struct report *r)
 	size_t n = 0;
 	for (size_t i = 0; i < r->nlabs; i++) {
 		const struct lab_result *lab = &r->labs[i];
-		fprintf(out, "# %s: %g/%g%s\n", lab->lab, lab->score, lab->max_score,
-		        lab->built ? "" : " (does not build)");
+		if (lab->outcome == LAB_GRADED)
+			fprintf(out, "# %s: %g/%g\n", lab->lab, lab->score, lab->max_score);
+		else
+			fprintf(out, "# %s: %g/%g (%s)\n", lab->lab, lab->score, lab->max_score,
+			        lab_state(lab));
 		for (size_t j = 0; j < lab->ntests; j++) {
 			const struct test_result *t = &lab->tests[j];
 			bool ok = t->status == ST_PASS || t->status == ST_SKIP;

@@ -1,4 +1,4 @@
-/* sandbox.c - see sandbox.h. */
+/* sandbox.c - run a command that may misbehave, and observe how it ended (see sandbox.h). */
 #include "sandbox.h"
 #include "util.h"
 
@@ -57,13 +57,13 @@ static void set_limit(int resource, unsigned long long value)
    what one student's code leaves in /tmp (or plants there for another)
    stays in its run. The folders it needs from the real /tmp (its scratch
    copy, the project if it lives there) are bound back at the same paths. */
-static void private_tmp(const char *const *keep)
+static void private_tmp(const char *const *reachable)
 {
-	enum { MAX_KEEP = 8 };
-	int fd[MAX_KEEP];
-	const char *path[MAX_KEEP];
+	enum { MAX_BOUND = 8 };
+	int fd[MAX_BOUND];
+	const char *path[MAX_BOUND];
 	size_t n = 0;
-	for (const char *const *k = keep; k && *k && n < MAX_KEEP; k++) {
+	for (const char *const *k = reachable; k && *k && n < MAX_BOUND; k++) {
 		if (strncmp(*k, "/tmp/", 5))
 			continue;
 		int f = open(*k, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -77,7 +77,7 @@ static void private_tmp(const char *const *keep)
 			char src[64];
 			snprintf(src, sizeof src, "/proc/self/fd/%d", fd[i]);
 			if (make_dirs(path[i]) < 0 || mount(src, path[i], NULL, MS_BIND | MS_REC, NULL) < 0) {
-				dprintf(2, "grader: cannot keep %s in a private /tmp: %s\n", path[i], strerror(errno));
+				dprintf(2, "grader: cannot reach %s from a private /tmp: %s\n", path[i], strerror(errno));
 				_exit(127);
 			}
 		}
@@ -94,7 +94,7 @@ static void isolate(const struct run_limits *lim)
 	if (lim->private_net)
 		unshare(CLONE_NEWNET);   /* not permitted: the network stays */
 	bool hide = lim->hide && lim->hide[0];
-	if ((hide || lim->keep) && unshare(CLONE_NEWNS) == 0 &&
+	if ((hide || lim->reachable) && unshare(CLONE_NEWNS) == 0 &&
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0) {
 		for (const char *const *h = lim->hide; hide && *h; h++)
 			mount("memlabs-hidden", *h, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
@@ -102,9 +102,9 @@ static void isolate(const struct run_limits *lim)
 		/* A /dev/shm of its own: Criterion's shared memory is named
 		   after pids, and a killed run's leftovers, owned by another
 		   grader's user, would clash with a later run. */
-		if (lim->keep) {
+		if (lim->reachable) {
 			mount("memlabs-shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777");
-			private_tmp(lim->keep);
+			private_tmp(lim->reachable);
 		}
 	}
 	if (lim->uid == 0)
@@ -234,6 +234,27 @@ static void kill_leftovers(pid_t group, unsigned uid)
 	}
 }
 
+/* Wait up to `ms` for output on `fd` and keep what fits under the cap (all
+   of it counts in res->output_total). Returns whether to go on reading:
+   false once the pipe is closed, or quiet after the command exited. */
+static bool read_output(int fd, int ms, bool exited, const struct run_limits *lim,
+                        struct buf *out, struct run_result *res)
+{
+	char chunk[65536];
+	struct pollfd p = { fd, POLLIN, 0 };
+	if (poll(&p, 1, ms) <= 0)
+		return !exited;
+	ssize_t n = read(fd, chunk, sizeof chunk);
+	if (n <= 0)
+		return n < 0 && (errno == EINTR || errno == EAGAIN);
+	res->output_total += (size_t)n;
+	if (out->len < lim->output_max) {
+		size_t room = lim->output_max - out->len;
+		buf_add(out, chunk, (size_t)n < room ? (size_t)n : room);
+	}
+	return true;
+}
+
 void run_command(char *const argv[], const char *cwd, char *const env[],
                  const struct run_limits *lim, struct run_result *res)
 {
@@ -266,7 +287,6 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 
 	int status = 0;
 	bool exited = false, pipe_open = true;
-	char chunk[65536];
 	for (;;) {
 		double left = lim->wall_seconds - (now_seconds() - start);
 		if (left <= 0) {
@@ -287,26 +307,11 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 			   a leftover of it. Read what is there, then stop. */
 			kill_leftovers(pid, lim->uid);
 		}
-		if (pipe_open) {
-			struct pollfd p = { fds[0], POLLIN, 0 };
-			int ms = exited ? 100 : (left < 0.05 ? 1 : 50);
-			if (poll(&p, 1, ms) > 0) {
-				ssize_t n = read(fds[0], chunk, sizeof chunk);
-				if (n > 0) {
-					res->output_total += (size_t)n;
-					if (out.len < lim->output_max) {
-						size_t keep = lim->output_max - out.len;
-						buf_add(&out, chunk, (size_t)n < keep ? (size_t)n : keep);
-					}
-				} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-					pipe_open = false;
-				}
-			} else if (exited) {
-				pipe_open = false;
-			}
-		} else {
+		if (pipe_open)
+			pipe_open = read_output(fds[0], exited ? 100 : (left < 0.05 ? 1 : 50), exited,
+			                        lim, &out, res);
+		else
 			usleep(10000);
-		}
 	}
 	close(fds[0]);
 	if (!exited && waitpid(pid, &status, 0) == pid)

@@ -26,8 +26,8 @@ struct run_limits {
 	bool private_net;
 	const char *const *hide;
 	/* Non-NULL: /tmp and /dev/shm are private, but for these folders
-	   (NULL-terminated), kept at their paths. */
-	const char *const *keep;
+	   (NULL-terminated), still reachable at their paths. */
+	const char *const *reachable;
 };
 
 struct run_result {

@@ -1,4 +1,4 @@
-/* submission.c - see submission.h. */
+/* submission.c - unpack what a student handed in and find its labs (see submission.h). */
 #include "submission.h"
 #include "sandbox.h"
 #include "util.h"

@@ -1,4 +1,4 @@
-/* util.c - see util.h. */
+/* util.c - memory that cannot fail, strings, files (see util.h). */
 #include "util.h"
 
 #include <dirent.h>
@@ -312,6 +312,30 @@ char *trim(const char *s)
 	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	return xstrndup(s, n);
+}
+
+char *output_tail(const char *out)
+{
+	size_t len = strlen(out);
+	const char *p = len > 1200 ? out + len - 1200 : out;
+	char *c = clean_text(p, 1400);
+	char *t = trim(c);
+	free(c);
+	return t;
+}
+
+int split_fields(char *line, char sep, char **field, int max)
+{
+	int n = 0;
+	for (char *p = line; n < max; ) {
+		field[n++] = p;
+		char *end = n < max ? strchr(p, sep) : NULL;
+		if (!end)
+			break;
+		*end = '\0';
+		p = end + 1;
+	}
+	return n;
 }
 
 double now_seconds(void)

@@ -50,6 +50,12 @@ int make_dirs(const char *path);
 char *clean_text(const char *s, size_t max);
 /* The text without leading and trailing blank lines and spaces. */
 char *trim(const char *s);
+/* The end of a program's output, cleaned, to show when nothing else explains
+   what happened (to free). */
+char *output_tail(const char *out);
+/* Split `line` in place on `sep` into at most `max` fields; the last one
+   keeps any separators left. Returns how many there are (at least 1). */
+int split_fields(char *line, char sep, char **field, int max);
 
 /* Monotonic seconds. */
 double now_seconds(void);

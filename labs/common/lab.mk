@@ -9,6 +9,13 @@
 #   SUITES  := heap probe bump    the test suites in the order of the tasks
 #                                 (the grader lists tests in this order)
 #
+# and, for a lab with driver tests (driver.mk sets the first and the last):
+#   DRIVER_TESTS := build/mdriver  the program the grader runs for the lab's
+#                                 driver tests (labs/common/labproto.h)
+#   DRIVER_TESTS_TIMEOUT := 600   seconds that program may run (default 300)
+#   NEEDS_REFERENCE := yes        the build compiles the reference's sources
+#                                 in: the grader supplies them as objects
+#
 # Targets:
 #   make          build the programs and the test runner
 #   make test     run this lab's tests (Criterion output)
@@ -38,7 +45,7 @@ CRIT_LIBS   := $(or $(shell pkg-config --libs criterion 2>/dev/null),-lcriterion
 LIB_C   := $(filter %.c,$(filter-out $(MAINS),$(STUDENT) $(LIBSRC)))
 LIB_O   := $(LIB_C:%.c=$(BUILD)/%.o)
 TEST_C  := $(wildcard tests/*.c)
-TEST_O  := $(TEST_C:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/labtest.o
+TEST_O  := $(TEST_C:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/labtest.o $(BUILD)/labproto.o
 PROGS   := $(MAINS:%.c=$(BUILD)/%)
 HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard tests/*.h)
 
@@ -54,6 +61,9 @@ $(BUILD)/tests/%.o: tests/%.c $(HEADERS) | $(BUILD)/tests
 
 $(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DLABTEST_SUITES='"$(SUITES)"' -c $< -o $@
+
+$(BUILD)/labproto.o: $(COMMON)/labproto.c $(COMMON)/labproto.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/run-tests: $(TEST_O) $(LIB_O)
 	$(CC) $(ALL_LDFLAGS) $^ $(CRIT_LIBS) $(LAB_LIBS) -o $@
@@ -76,8 +86,10 @@ student-files:
 clean:
 	rm -rf $(BUILD)
 
-# What the grader needs to know about this lab, one "key value" per line.
+# What the grader needs to know about this lab, one "key value" per line
+# (labproto.h, the lab's description).
 lab-info:
 	@echo "student $(STUDENT)"
-	@echo "extra $(EXTRA_TESTS)"
-	@echo "extra-timeout $(or $(EXTRA_TIMEOUT),300)"
+	@echo "driver-tests $(DRIVER_TESTS)"
+	@echo "driver-tests-timeout $(or $(DRIVER_TESTS_TIMEOUT),300)"
+	@echo "reference $(if $(filter yes,$(NEEDS_REFERENCE)),yes,no)"

@@ -1,16 +1,17 @@
 /*
  * labtest.c - the test runner's main and the marks the grader reads.
  *
- * `run-tests --lab-list` prints one line per test: suite/name, points,
- * expected signal, partial flag and hint, separated by tabs. Any other
- * arguments go to Criterion.
+ * `run-tests --lab-list` prints one line per test (labproto.h, the lab
+ * list). Any other arguments go to Criterion.
  *
  * When the grader runs a test it sets LABTEST_MARK to a file name. The test
  * appends "begin" when its body starts, "end" when the body returns, and
- * "score"/"note" lines in between. The grader trusts a pass only with an
- * "end" line (or, for a test that must die of a signal, a "begin" line).
+ * "score"/"note" lines in between (labproto.h, the marks). The grader trusts
+ * a pass only with an "end" line (or, for a test that must die of a signal,
+ * a "begin" line).
  */
 #include "labtest.h"
+#include "labproto.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,17 +37,6 @@ void labtest_register(struct labtest_meta *meta)
 	*p = meta;
 }
 
-static void put_mark(const char *fmt, ...)
-{
-	if (!mark)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(mark, fmt, ap);
-	va_end(ap);
-	fflush(mark);
-}
-
 void labtest_begin(struct labtest_meta *meta)
 {
 	(void)meta;
@@ -56,7 +46,7 @@ void labtest_begin(struct labtest_meta *meta)
 		mark = fopen(path, "a");
 		unsetenv("LABTEST_MARK");  /* student code has no use for it */
 	}
-	put_mark("begin\n");
+	labproto_mark(mark, LABPROTO_MARK_BEGIN, NULL);
 }
 
 void labtest_end(struct labtest_meta *meta)
@@ -68,13 +58,13 @@ void labtest_end(struct labtest_meta *meta)
 		_exit(0);
 	if (meta->partial) {
 		double share = test_share < 0 ? 0.0 : test_share;
-		put_mark("score %.6f\n", share);
-		put_mark("end\n");
+		labproto_mark_score(mark, share);
+		labproto_mark(mark, LABPROTO_MARK_END, NULL);
 		if (share < 1.0)
 			cr_assert_fail("earned %.0f%% of this test's points", share * 100);
 		return;
 	}
-	put_mark("end\n");
+	labproto_mark(mark, LABPROTO_MARK_END, NULL);
 }
 
 void labtest_score(double share)
@@ -93,25 +83,15 @@ void labtest_note(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	for (char *c = buf; *c; c++)
-		if (*c == '\n' || *c == '\t')
-			*c = ' ';
-	put_mark("note %s\n", buf);
+	labproto_mark(mark, LABPROTO_MARK_NOTE, buf);
 	cr_log_info("%s", buf);
-}
-
-static void print_field(const char *s)
-{
-	for (; s && *s; s++)
-		putchar(*s == '\t' || *s == '\n' ? ' ' : *s);
 }
 
 static void list_one(const struct labtest_meta *m)
 {
-	printf("%s/%s\t%g\t%d\t%d\t", m->suite, m->name, m->points,
-	       m->signal, m->partial ? 1 : 0);
-	print_field(m->hint);
-	putchar('\n');
+	char name[256];
+	snprintf(name, sizeof name, "%s/%s", m->suite, m->name);
+	labproto_list_line(stdout, name, m->points, m->signal, m->partial, m->hint);
 }
 
 /* Is `suite` one of the space-separated words of `list`? */

@@ -40,7 +40,7 @@ DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/bench.c $(DRIVER_DIR)/tra
                  $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
 DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h
 DBUILD        := $(BUILD)/driver
-DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o)
+DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o) $(BUILD)/labproto.o
 REF_C         := $(addprefix $(REFERENCE)/$(LAB)/,$(filter-out $(MAINS),$(filter %.c,$(STUDENT))))
 DRIVER_OPT    ?= -O2
 # The lab's sources (LIB_C) once more, for the driver: the submission's own
@@ -56,8 +56,10 @@ DRIVER_DEFS = -DDRIVER_LAB='"$(LAB)"' -DDRIVER_TRACES='"$(DRIVER_TRACES)"' \
               -DDRIVER_SCORE='"$(DRIVER_SCORE)"'
 DRIVER_CFLAGS = $(ALL_CFLAGS) -I$(DRIVER_DIR)
 
-# The grader runs the driver as the lab's extra tests (labs/common/README.md).
-EXTRA_TESTS = $(BUILD)/mdriver
+# The grader runs the driver as the lab's driver tests, and gives the build
+# the reference's objects (labs/common/README.md).
+DRIVER_TESTS = $(BUILD)/mdriver
+NEEDS_REFERENCE := yes
 
 all: $(BUILD)/mdriver
 $(BUILD)/run-tests $(PROGS): $(MEMLIB_O)

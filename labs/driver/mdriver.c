@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "die.h"
+#include "labproto.h"
 
 #ifndef DRIVER_LAB
 #define DRIVER_LAB "lab"
@@ -53,13 +54,6 @@ static struct config cfg = {
 };
 static int verbose;
 
-static void clean_field(char *s)
-{
-	for (; *s; s++)
-		if (*s == '\t' || *s == '\n' || *s == '\r')
-			*s = ' ';
-}
-
 static double points_each(const struct entries *es)
 {
 	return es->n ? (double)DRIVER_POINTS / es->n : 0;
@@ -84,7 +78,6 @@ static void hint_for(const struct entry *e, char *buf, size_t len)
 	snprintf(buf, len, "Replay it by hand from the lab directory: build/mdriver -V -f %.700s "
 		 "(add -c to run your checker after every operation); the message names "
 		 "the line of the trace where it went wrong.", path);
-	clean_field(buf);
 }
 
 static void lab_list(const struct entries *es)
@@ -92,7 +85,7 @@ static void lab_list(const struct entries *es)
 	for (int i = 0; i < es->n; i++) {
 		char hint[1024];
 		hint_for(&es->v[i], hint, sizeof hint);
-		printf("%s\t%.17g\t0\t1\t%s\n", es->v[i].test, points_each(es), hint);
+		labproto_list_line(stdout, es->v[i].test, points_each(es), 0, true, hint);
 	}
 }
 
@@ -114,17 +107,16 @@ static void lab_results(const struct entries *es, const char *file)
 	for (int i = 0; i < es->n; i++) {
 		struct outcome o;
 		run_one(&es->v[i], &o);
-		clean_field(o.msg);
 		FILE *f = fopen(file, "a");
 		if (!f)
 			die_errno("%s", file);
 		/* Measurements exist only for a trace that ran to its end. */
-		fprintf(f, "test\t%s\t%s\t%.6f\t%.17g\t%s\t", es->v[i].test, o.status,
-			o.score * pts, pts, o.msg);
+		char metrics[256] = "";
 		if (!strcmp(o.status, "pass"))
-			fprintf(f, "util=%.4f,kops=%.1f,ref_util=%.4f,ref_kops=%.1f,libc_kops=%.1f",
-				o.util, o.kops, o.ref_util, o.ref_kops, o.libc_kops);
-		fputc('\n', f);
+			snprintf(metrics, sizeof metrics,
+				 "util=%.4f,kops=%.1f,ref_util=%.4f,ref_kops=%.1f,libc_kops=%.1f",
+				 o.util, o.kops, o.ref_util, o.ref_kops, o.libc_kops);
+		labproto_result_line(f, es->v[i].test, o.status, o.score * pts, pts, o.msg, metrics);
 		if (fclose(f) != 0)
 			die_errno("%s", file);
 	}

@@ -26,7 +26,13 @@ check "points lost: exit 1" test $status = 1
 check "text report: a failing test shows its message" grep -q 'twice(21) returned -1, expected 42' "$SCRATCH/text"
 check "text report: a failing test shows its hint" grep -q 'hint: Multiply by two.' "$SCRATCH/text"
 check "text report: a summary line per lab" grep -qE '^  98-plain +0/100 +not started' "$SCRATCH/text"
-check "text report: the next thing to do" grep -q 'Next: lab 98-plain, test plain/small' "$SCRATCH/text"
+check "text report: the untouched skeleton is not started, and the next thing is its task 1" \
+	bash -c "grep -q '  NOT STARTED: ' '$SCRATCH/text' && grep -q 'Next: lab 98-plain is not started. Start with task 1' '$SCRATCH/text'"
+mkdir -p "$SCRATCH/half/98-plain"
+printf 'int twice(int x) { return x < 0 ? 0 : 2 * x; }\n' > "$SCRATCH/half/98-plain/plain.c"
+"$g" --submission "$SCRATCH/half" --lab 98 > "$SCRATCH/half.text" 2>&1
+check "text report: the next thing to do in a lab under way is its first test that lost points" \
+	grep -q 'Next: lab 98-plain, test plain/negative' "$SCRATCH/half.text"
 check "text report: no colour when not a terminal" bash -c "! grep -q $'\033' '$SCRATCH/text'"
 
 # A submission that does not compile scores 0 with the compiler's error;
@@ -52,8 +58,12 @@ PY
 # A submission without the student's file.
 mkdir -p "$SCRATCH/empty"
 "$g" --submission "$SCRATCH/empty" --lab 98 --format json --out "$SCRATCH/empty.json" >/dev/null 2>&1
-check "a submission missing a file: the report names the file" \
-	bash -c "grep -q 'the submission has no 98-plain/plain.c' '$SCRATCH/empty.json'"
+check "a submission without the lab's file: not started, and the report names the file" \
+	python3 - "$SCRATCH/empty.json" <<'PY'
+import json, sys
+lab = json.load(open(sys.argv[1]))['labs'][0]
+assert lab['outcome'] == 'not_started' and 'no 98-plain/plain.c' in lab['message'], lab
+PY
 
 # Hostile submissions: only the test that misbehaves loses its points.
 # Each is built from the reference with "#define MODE n" (and the paths it

@@ -130,8 +130,8 @@ s1=$(cat "$SCRATCH/s1") s2=$(cat "$SCRATCH/s2")
 check "a submission wrapped in folders (alice/labs/98-plain) is found: full marks" test $s1 = 0
 check "flat files for one lab (LAB=98, plain.c at the top) are found: full marks" test $s2 = 0
 check "flat files are not taken when every lab is graded (which lab would they be?)" \
-	bash -c "grep -q 'the submission has no 98-plain/plain.c' '$SCRATCH/flat-all.json'"
+	bash -c "grep -q 'no 98-plain/plain.c' '$SCRATCH/flat-all.json' && grep -q '\"outcome\": \"not_started\"' '$SCRATCH/flat-all.json'"
 
 # A symbolic link to the reference is not a student file.
 check "a student file that is a symbolic link (to solutions/) counts as missing" \
-	bash -c "grep -q 'the submission has no 98-plain/plain.c' '$SCRATCH/linked.json' && grep -q '\"score\": 0,' '$SCRATCH/linked.json'"
+	bash -c "grep -q 'no 98-plain/plain.c' '$SCRATCH/linked.json' && grep -q '\"score\": 0,' '$SCRATCH/linked.json'"

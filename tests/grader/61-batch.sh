@@ -8,7 +8,7 @@ class="$SCRATCH/class"
 rm -rf "$class" "$SCRATCH/wrap"
 mkdir -p "$class/alice" "$SCRATCH/wrap"
 cp -r "$root/solutions/." "$class/alice/"
-# bob: a zip of a folder holding a clone's labs/, with lab 99 missing.
+# bob: a zip of a folder holding a clone's labs/, with lab 99 not started.
 mkdir -p "$SCRATCH/wrap/bob/labs/98-plain"
 cp "$root/solutions/98-plain/plain.c" "$SCRATCH/wrap/bob/labs/98-plain/"
 (cd "$SCRATCH/wrap" && python3 -c 'import shutil; shutil.make_archive("bob", "zip", ".", "bob")') &&
@@ -40,11 +40,11 @@ assert rows[0] == ['student', '98-plain', '99-hostile', 'total', 'status'], rows
 got = {r[0]: r[1:] for r in rows[1:]}
 assert [r[0] for r in rows[1:]] == ['alice', 'bob', 'carol', 'dave', 'erin, jr', 'mallory'], [r[0] for r in rows[1:]]
 assert got['alice'] == ['100', '100', '200', 'graded'], got['alice']
-assert got['bob'] == ['100', '0', '100', '99-hostile has missing files'], got['bob']
+assert got['bob'] == ['100', '0', '100', '99-hostile not started'], got['bob']
 assert got['carol'] == ['0', '100', '100', '98-plain does not build'], got['carol']
 assert got['dave'][:3] == ['', '', ''] and got['dave'][3].startswith('error: cannot unpack dave.zip'), got['dave']
 assert got['erin, jr'] == ['100', '95', '195', 'graded'], got['erin, jr']
-assert got['mallory'][:3] == ['0', '0', '0'], got['mallory']
+assert got['mallory'] == ['0', '0', '0', '98-plain not started; 99-hostile not started'], got['mallory']
 PY
 check "batch: one report per graded student, in the chosen format" \
 	python3 - "$SCRATCH/grades1" <<'PY'
@@ -68,7 +68,7 @@ cp "$root/solutions/98-plain/plain.c" "$SCRATCH/one-lab/frank/"
 cp "$root/labs/98-plain/plain.c" "$SCRATCH/one-lab/gina/"
 "$g" --quiet --batch "$SCRATCH/one-lab" --lab plain --out "$SCRATCH/grades3" >/dev/null 2>&1
 check "batch of one lab: flat files are graded, a text report each" \
-	bash -c "diff <(printf 'student,98-plain,total,status\nfrank,100,100,graded\ngina,0,0,graded\n') '$SCRATCH/grades3/gradebook.csv' &&
+	bash -c "diff <(printf 'student,98-plain,total,status\nfrank,100,100,graded\ngina,0,0,98-plain not started\n') '$SCRATCH/grades3/gradebook.csv' &&
 	         grep -q 'twice(21) returned -1' '$SCRATCH/grades3/gina.txt'"
 
 make -s grade-batch >/dev/null 2>"$SCRATCH/usage"; status=$?

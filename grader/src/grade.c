@@ -1,0 +1,228 @@
+/* grade.c - grade labs into the record (see grade.h). */
+#include "grade.h"
+#include "build.h"
+#include "driver.h"
+#include "judge.h"
+#include "labinfo.h"
+#include "listing.h"
+#include "prepare.h"
+#include "reference.h"
+#include "runtest.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* One lab's grading under way. */
+struct lab_job {
+	const struct grade_config *cfg;
+	const char *name;
+	struct lab_result *lab;
+	char *work;                 /* scratch/NAME */
+	struct lab_info info;
+	struct student_copy copy;
+	struct ref_objects ref;
+	bool have_reference;        /* the lab needs none, or its objects are here */
+	struct test_list tests;
+};
+
+/* An outcome that ends the grading, with what the grader found (taken). */
+static enum lab_outcome stop(struct lab_job *j, enum lab_outcome outcome, char *log)
+{
+	free(j->lab->log);
+	j->lab->log = log;
+	return outcome;
+}
+
+static bool untouched(const struct lab_job *j)
+{
+	return !j->copy.nmissing && !j->copy.nchanged;
+}
+
+static char *reference_missing_message(const struct grade_config *cfg, const char *name)
+{
+	char *why = cfg->ref_pack ? xasprintf("the reference pack %s has no objects for it", cfg->ref_pack)
+	          : cfg->ref_sources ? xasprintf("%s has no %s/ to build it from", cfg->ref_sources, name)
+	          : xstrdup("this grading has none (no solutions/ in the project, no REFERENCE=)");
+	char *msg = xasprintf("this lab needs the reference solution (its tests run it beside the\n"
+	                      "submission), and %s.\n"
+	                      "That is the grading's setup, not the submission: an instructor grades it\n"
+	                      "with solutions/ in the project, or with REFERENCE= a reference pack\n"
+	                      "(make reference-pack; grader/README.md, \"Hiding the solutions\").", why);
+	free(why);
+	return msg;
+}
+
+/* What the lab is, the student's copy of it, the reference's objects. */
+static enum lab_outcome start_job(struct lab_job *j)
+{
+	const struct grade_config *cfg = j->cfg;
+	char *err = NULL;
+	char *shipped = xasprintf("%s/labs/%s", cfg->root, j->name);
+	int rc = read_lab_info(shipped, &j->info, &err);
+	free(shipped);
+	free(j->lab->title);
+	j->lab->title = xstrdup(j->info.title ? j->info.title : "");
+	if (rc < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	char *dir = xasprintf("%s/student", j->work);
+	rc = prepare_student_copy(cfg, j->name, &j->info, dir, &j->copy, &err);
+	free(dir);
+	if (rc < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	if (reference_objects(cfg, j->name, &j->ref, &err) < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	j->have_reference = !j->info.needs_reference || j->ref.n > 0;
+	if (j->copy.nmissing) {
+		free(j->lab->missing);
+		j->lab->missing = xstrdup(j->copy.missing);
+		return j->copy.nmissing == j->info.nstudent ? LAB_NOT_STARTED : LAB_FILES_MISSING;
+	}
+	if (!j->have_reference)
+		return stop(j, LAB_REFERENCE_MISSING, reference_missing_message(cfg, j->name));
+	return untouched(j) ? LAB_NOT_STARTED : LAB_GRADED;
+}
+
+/* The tests, listed from a copy of the lab as shipped built on its own, so
+   that code in a submission cannot change which tests exist or what they
+   are worth. */
+static int list_shipped(struct lab_job *j, char **err)
+{
+	char *root = xasprintf("%s/pristine", j->work);
+	char *lab = xasprintf("%s/%s", root, j->name);
+	char *log = NULL;
+	int rc = -1;
+	if (copy_lab(j->cfg, j->name, root, err) == 0 && reference_install(&j->ref, lab, err) == 0) {
+		if (build_lab(j->cfg, lab, &log) < 0)
+			*err = xasprintf("the lab as shipped does not build, so its tests cannot be listed:\n%s", log);
+		else
+			rc = list_tests(lab, &j->info, &j->tests, err);
+	}
+	free(log);
+	free(root);
+	free(lab);
+	return rc;
+}
+
+/* The listed tests into the record; `not_run` (may be NULL) says why none ran. */
+static void record_tests(struct lab_job *j, const char *not_run)
+{
+	for (size_t i = 0; i < j->tests.n; i++) {
+		const struct listed_test *l = &j->tests.v[i];
+		struct test_result *t = lab_add_test(j->lab);
+		t->name = xstrdup(l->name);
+		t->max_score = l->points;
+		free(t->hint);
+		t->hint = xstrdup(l->hint);
+		t->driver_test = l->driver;
+		if (not_run) {
+			free(t->message);
+			t->message = xasprintf("not run: %s", not_run);
+		}
+	}
+}
+
+/* A lab with files missing, or none at all: its tests, none of them run
+   (when its tests can be listed without the reference it lacks). */
+static enum lab_outcome not_built(struct lab_job *j, enum lab_outcome outcome)
+{
+	char *err = NULL;
+	if (j->have_reference && list_shipped(j, &err) < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	record_tests(j, outcome == LAB_NOT_STARTED ? "the lab is not started"
+	                                          : "the lab has missing files");
+	return outcome;
+}
+
+static void run_tests(struct lab_job *j)
+{
+	bool any_driver = false;
+	for (size_t i = 0; i < j->tests.n; i++) {
+		const struct listed_test *l = &j->tests.v[i];
+		struct test_result *t = &j->lab->tests[i];
+		if (l->driver) {
+			any_driver = true;
+			continue;
+		}
+		if (j->cfg->verbose)
+			fprintf(stderr, "grader:   %s\n", l->name);
+		struct observation obs;
+		observe_test(j->cfg, j->copy.lab, l, &obs);
+		struct verdict v = judge(l, &obs);
+		t->status = v.status;
+		t->score = v.score;
+		free(t->message);
+		t->message = v.message;
+		t->seconds = obs.run.seconds;
+		observation_free(&obs);
+	}
+	if (any_driver)
+		run_driver_tests(j->cfg, j->copy.lab, &j->info, &j->tests, j->lab);
+}
+
+/* Build the student's copy and run its tests. */
+static enum lab_outcome build_and_run(struct lab_job *j, enum lab_outcome outcome)
+{
+	char *err = NULL;
+	if (!untouched(j) && list_shipped(j, &err) < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	if (reference_install(&j->ref, j->copy.lab, &err) < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	char *errors = NULL;
+	bool built = build_lab(j->cfg, j->copy.lab, &errors) == 0;
+	if (!built && untouched(j)) {
+		char *why = xasprintf("the lab as shipped does not build:\n%s", errors);
+		free(errors);
+		return stop(j, LAB_GRADER_ERROR, why);
+	}
+	/* Student code runs as another user: it may add files to its lab
+	   folder (marks, temporary files) but not change what the grader
+	   built there (the sticky bit keeps others' files). */
+	if (built && j->cfg->sandbox_uid)
+		chmod(j->copy.lab, 01777);
+	if (untouched(j) && list_tests(j->copy.lab, &j->info, &j->tests, &err) < 0)
+		return stop(j, LAB_GRADER_ERROR, err);
+	if (!built) {
+		record_tests(j, "the lab did not build");
+		return stop(j, LAB_BUILD_FAILED, errors);
+	}
+	j->lab->built = true;
+	record_tests(j, NULL);
+	run_tests(j);
+	return outcome;
+}
+
+void grade_lab(const struct grade_config *cfg, const char *name, struct lab_result *lab)
+{
+	double start = now_seconds();
+	free(lab->lab);
+	lab->lab = xstrdup(name);
+	if (cfg->verbose)
+		fprintf(stderr, "grader: %s\n", name);
+	struct lab_job j = { .cfg = cfg, .name = name, .lab = lab };
+	j.work = xasprintf("%s/%s", cfg->scratch, name);
+	enum lab_outcome outcome = start_job(&j);
+	if (outcome == LAB_FILES_MISSING || (outcome == LAB_NOT_STARTED && !untouched(&j)))
+		outcome = not_built(&j, outcome);
+	else if (outcome == LAB_GRADED || outcome == LAB_NOT_STARTED)
+		outcome = build_and_run(&j, outcome);
+	lab->outcome = outcome;
+	lab_total(lab);
+	lab->seconds = now_seconds() - start;
+	test_list_free(&j.tests);
+	ref_objects_free(&j.ref);
+	student_copy_free(&j.copy);
+	lab_info_free(&j.info);
+	free(j.work);
+}
+
+void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct report *r)
+{
+	double start = now_seconds();
+	for (size_t i = 0; i < nlabs; i++)
+		grade_lab(cfg, labs[i], report_add_lab(r));
+	r->seconds = now_seconds() - start;
+	report_total(r);
+}

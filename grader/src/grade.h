@@ -1,0 +1,20 @@
+/*
+ * grade.h - grade labs into the record. For each lab: read its description,
+ * prepare the student's copy, get the reference's objects, list the tests
+ * from the lab as shipped, build the student's copy, run and judge each
+ * test, run the driver tests; and say how far that went (enum lab_outcome).
+ */
+#ifndef GRADE_H
+#define GRADE_H
+
+#include "report.h"
+#include "setup.h"
+
+#include <stddef.h>
+
+void grade_lab(const struct grade_config *cfg, const char *name, struct lab_result *lab);
+
+/* Grade the labs, in order, into r. */
+void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct report *r);
+
+#endif

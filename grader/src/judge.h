@@ -1,0 +1,49 @@
+/*
+ * judge.h - the verdict on one Criterion test, a pure function of what was
+ * observed when it ran (runtest.h): no I/O, nothing read from the test's
+ * process but the observation. A test passes only when Criterion says so
+ * and its body reached its end mark (or, for a test that must die of a
+ * signal, began); its score comes from the lab's list, never from anything
+ * the student's code printed.
+ */
+#ifndef JUDGE_H
+#define JUDGE_H
+
+#include "listing.h"
+#include "report.h"
+#include "sandbox.h"
+
+#include <stdbool.h>
+
+/* Criterion's TAP record of the test. */
+struct tap_record {
+	bool found;       /* a line "ok - suite::name" or "not ok - suite::name" */
+	bool ok;
+	char *reason;     /* the status line after the name: "# SKIP why", "timed out (10.00s)",
+	                     "unexpected signal after f.c:8", "(0.00s)" */
+	char *failures;   /* the failed assertions, one a line, may be "" */
+};
+
+/* What the test's body wrote to its mark file (labs/common/labproto.h). */
+struct marks {
+	bool begin, end;
+	double share;     /* a partial test's share, -1 when none */
+	char *notes;      /* its notes, one a line, may be "" */
+};
+
+struct observation {
+	struct run_result run;     /* how the test runner ended; run.output: what it printed */
+	struct run_limits limits;  /* what it ran under */
+	struct tap_record tap;
+	struct marks marks;
+};
+
+struct verdict {
+	enum test_status status;
+	double score;              /* of the test's points */
+	char *message;             /* for the student, cleaned (to free) */
+};
+
+struct verdict judge(const struct listed_test *test, const struct observation *obs);
+
+#endif

@@ -1,0 +1,207 @@
+/* setup.c - the grading run's setup (see setup.h). */
+#include "setup.h"
+#include "submission.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Can any user walk down to `path` (every folder on the way o+x)? */
+static bool open_to_others(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + strlen(p); ok && s > p; ) {
+		struct stat st;
+		ok = stat(p, &st) == 0 && (st.st_mode & S_IXOTH);
+		while (s > p && *s != '/')
+			s--;
+		*s = '\0';
+	}
+	free(p);
+	return ok;
+}
+
+/* The user student code runs as, for this grader process (0: none): when
+   the grader is root, a user of its own, if that user can reach the
+   project and the scratch folder. */
+static unsigned pick_sandbox_uid(const char *root, const char *scratch)
+{
+	const char *off = getenv("MEMLABS_NO_SANDBOX_USER");
+	if (geteuid() != 0 || (off && *off))
+		return 0;
+	/* Student code reads the project (traces) and its scratch copy: an
+	   unprivileged user must be able to reach both, else stay as we are. */
+	if (!open_to_others(root) || !open_to_others(scratch)) {
+		fprintf(stderr, "grader: %s or %s is closed to other users: student code runs as root "
+		        "(see grader/README.md, Student code is untrusted)\n", root, scratch);
+		return 0;
+	}
+	/* A user of its own per grader process, far above real users: its
+	   RLIMIT_NPROC then counts only this grader's student processes, and
+	   killing all of that user's processes kills no one else's. A pid is
+	   below 2^22 (PID_MAX_LIMIT), so no two graders share one. */
+	return 1500000000u + (unsigned)getpid();
+}
+
+/* Let the sandbox user (its group) and no other into a scratch folder:
+   students graded in parallel cannot reach each other's copies. */
+static void confine_scratch(const char *scratch, unsigned uid)
+{
+	if (uid && chown(scratch, 0, uid) == 0)
+		chmod(scratch, 0710);
+	else
+		chmod(scratch, 0711);
+}
+
+static void set_reachable(struct grade_config *cfg)
+{
+	size_t n = 0;
+	cfg->reachable[n++] = cfg->root;
+	cfg->reachable[n++] = cfg->scratch;
+	for (size_t i = 0; cfg->traces && cfg->traces[i] && n < REACHABLE_MAX - 1; i++)
+		if (cfg->traces[i][0] == '/')
+			cfg->reachable[n++] = cfg->traces[i];
+	cfg->reachable[n] = NULL;
+}
+
+/* TRACES=dir1:dir2 is read by the driver, which runs in a scratch copy of
+   the lab: a relative folder would be looked for there. Each one becomes
+   absolute, relative to where the grader was started; one that does not
+   exist stays as given, for the driver to report. The driver inherits the
+   result through the environment. */
+static void absolute_traces(struct grade_config *cfg)
+{
+	const char *t = getenv("TRACES");
+	if (!t || !*t)
+		return;
+	struct buf joined = {0};
+	size_t n = 0;
+	char *list = xstrdup(t);
+	for (char *save = NULL, *d = strtok_r(list, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		char *abs = d[0] == '/' ? NULL : realpath(d, NULL);
+		cfg->traces = xrealloc(cfg->traces, (n + 2) * sizeof *cfg->traces);
+		cfg->traces[n++] = abs ? abs : xstrdup(d);
+		cfg->traces[n] = NULL;
+		buf_printf(&joined, "%s%s", joined.len ? ":" : "", cfg->traces[n - 1]);
+	}
+	free(list);
+	char *s = buf_take(&joined);
+	setenv("TRACES", s, 1);
+	free(s);
+}
+
+static bool is_reference_pack(const char *dir)
+{
+	char *marker = xasprintf("%s/" REFERENCE_PACK_MARKER, dir);
+	bool yes = is_file(marker);
+	free(marker);
+	return yes;
+}
+
+/* Where the reference comes from: a tree of sources (solutions/), a pack
+   folder, or a pack archive unpacked into scratch. Without any, labs that
+   need it are reported as such. */
+static void find_reference(struct grade_config *cfg, const char *want)
+{
+	char *path = want ? realpath(want, NULL) : xasprintf("%s/solutions", cfg->root);
+	if (!path)
+		fatal("REFERENCE '%s' does not exist", want);
+	if (is_archive(path)) {
+		char *dir = xasprintf("%s/reference-pack", cfg->scratch);
+		char *err = NULL;
+		if (unpack(path, dir, &err) < 0)
+			fatal("%s", err);
+		free(path);
+		path = dir;
+	}
+	if (is_reference_pack(path))
+		cfg->ref_pack = path;
+	else if (is_dir(path))
+		cfg->ref_sources = path;
+	else if (want)
+		fatal("REFERENCE '%s' is neither a folder of solutions nor a reference pack", want);
+	else
+		free(path);
+	/* Student code never sees the sources, wherever they are. */
+	size_t n = 0;
+	char *sol = xasprintf("%s/solutions", cfg->root);
+	if (is_dir(sol))
+		cfg->hide[n++] = sol;
+	else
+		free(sol);
+	if (cfg->ref_sources && (!n || strcmp(cfg->ref_sources, cfg->hide[0])))
+		cfg->hide[n++] = xstrdup(cfg->ref_sources);
+	cfg->hide[n] = NULL;
+}
+
+void setup_grading(struct grade_config *cfg, const struct setup_request *req)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->root = req->root;
+	cfg->test_timeout = req->test_timeout;
+	cfg->flat = req->flat;
+	cfg->verbose = req->verbose;
+	sandbox_init();
+	const char *tmp = getenv("TMPDIR");
+	char *scratch = xasprintf("%s/memlabs-grade-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(scratch))
+		fatal("cannot make a scratch folder %s", scratch);
+	/* Student code, run as another user, must reach its lab's copy. */
+	chmod(scratch, 0711);
+	cfg->scratch = scratch;
+	char *empty = xasprintf("%s/empty", scratch);
+	if (make_dirs(empty) < 0)
+		fatal("cannot make %s", empty);
+	cfg->empty_dir = empty;
+	cfg->sandbox_uid = pick_sandbox_uid(cfg->root, scratch);
+	find_reference(cfg, req->reference);
+	if (!req->shared_scratch)
+		confine_scratch(scratch, cfg->sandbox_uid);
+	absolute_traces(cfg);
+	set_reachable(cfg);
+}
+
+void end_grading(struct grade_config *cfg, bool keep_scratch)
+{
+	if (!keep_scratch)
+		remove_tree(cfg->scratch);
+	else
+		fprintf(stderr, "grader: scratch copies kept in %s\n", cfg->scratch);
+	for (size_t i = 0; cfg->hide[i]; i++)
+		free((char *)cfg->hide[i]);
+	free((char *)cfg->ref_sources);
+	free((char *)cfg->ref_pack);
+	free((char *)cfg->empty_dir);
+	free((char *)cfg->scratch);
+	for (size_t i = 0; cfg->traces && cfg->traces[i]; i++)
+		free(cfg->traces[i]);
+	free(cfg->traces);
+}
+
+void setup_student(struct grade_config *cfg, const char *scratch)
+{
+	sandbox_init();
+	if (cfg->sandbox_uid)
+		cfg->sandbox_uid = pick_sandbox_uid(cfg->root, cfg->scratch);
+	make_dirs(scratch);
+	confine_scratch(scratch, cfg->sandbox_uid);
+	cfg->scratch = scratch;
+	set_reachable(cfg);
+}
+
+struct run_limits student_limits(const struct grade_config *cfg)
+{
+	struct run_limits lim = default_limits();
+	lim.hide = cfg->hide;
+	lim.reachable = cfg->reachable;
+	lim.private_net = true;   /* where permitted (root) */
+	if (cfg->sandbox_uid) {
+		lim.uid = lim.gid = cfg->sandbox_uid;
+		lim.nproc = 256;   /* binds now: the user is not root */
+	}
+	return lim;
+}

@@ -1,0 +1,59 @@
+/*
+ * setup.h - the grading run's setup: its settings (struct grade_config), its
+ * scratch folder, the user student code runs as, where the reference comes
+ * from, the private traces, and the limits student code runs under.
+ */
+#ifndef SETUP_H
+#define SETUP_H
+
+#include "sandbox.h"
+
+#include <stdbool.h>
+
+/* Folders student code must reach when its /tmp is private: the project,
+   the scratch folder and absolute TRACES folders. */
+enum { REACHABLE_MAX = 8 };
+
+struct grade_config {
+	const char *root;           /* the project (absolute) */
+	const char *submission;     /* a folder laid out like labs/ (absolute) */
+	const char *ref_sources;    /* the reference's sources (absolute), or NULL */
+	const char *ref_pack;       /* a reference pack folder (absolute), or NULL */
+	const char *empty_dir;      /* an empty folder: every build's REFERENCE */
+	const char *hide[3];        /* folders student code must not see, NULL-terminated */
+	const char *reachable[REACHABLE_MAX];   /* NULL-terminated */
+	unsigned sandbox_uid;       /* run student code as this user (0: as we are) */
+	bool flat;                  /* student files may sit at the submission's top */
+	const char *scratch;        /* where copies are built (absolute) */
+	double test_timeout;        /* wall-clock seconds for one test */
+	bool verbose;               /* progress on standard error */
+	char **traces;              /* TRACES's folders, made absolute, NULL-terminated (or NULL) */
+};
+
+/* A reference pack is a folder holding this file (reference.h). */
+#define REFERENCE_PACK_MARKER "REFERENCE-PACK"
+
+/* What the options ask of the setup. */
+struct setup_request {
+	const char *root;
+	const char *reference;      /* --reference, or NULL: solutions/ */
+	double test_timeout;
+	bool flat, verbose;
+	bool shared_scratch;        /* batch: each student gets a folder of its own inside */
+};
+
+/* Make the scratch folder, pick the sandbox user, find the reference, make
+   TRACES absolute. Stops the grader (status 2) when it cannot. */
+void setup_grading(struct grade_config *cfg, const struct setup_request *req);
+
+/* Remove the scratch folder (unless `keep_scratch`) and free the setup. */
+void end_grading(struct grade_config *cfg, bool keep_scratch);
+
+/* A grader process of a batch: a user and a scratch folder of its own,
+   inside the batch's. `scratch` is owned by the caller. */
+void setup_student(struct grade_config *cfg, const char *scratch);
+
+/* The limits for untrusted code: the defaults and the isolation above. */
+struct run_limits student_limits(const struct grade_config *cfg);
+
+#endif

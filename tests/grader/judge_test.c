@@ -1,0 +1,398 @@
+/*
+ * judge_test.c - the judge (grader/src/judge.c) on every combination of what
+ * running a test can show, and the grader's readers of the lab protocols on
+ * what the labs' writers (labs/common/labproto.c) write.
+ *
+ * Usage: built and run by tests/grader/40-judge.sh.
+ * Try:   tests/run grader/40-judge
+ *
+ * The expected verdicts are the rules of grader/README.md ("a test passes
+ * only when Criterion says so and the test's body reached its end mark"),
+ * written out below as a decision list in the order they apply.
+ */
+#include <criterion/criterion.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "judge.h"
+#include "labinfo.h"
+#include "labproto.h"
+#include "listing.h"
+#include "runtest.h"
+#include "util.h"
+
+/* What Criterion's TAP said about the test. */
+enum tap_kind {
+	TAP_MISSING, TAP_OK, TAP_SKIP, TAP_FAIL_ASSERT, TAP_FAIL_CRASH, TAP_FAIL_TIMEOUT,
+	TAP_FAIL_BARE, TAP_KINDS
+};
+static const char *const tap_kind_name[] = {
+	"missing", "ok", "skip", "not ok (assertion)", "not ok (unexpected signal)",
+	"not ok (Criterion's timeout)", "not ok (no reason)",
+};
+
+/* One combination of what was observed and what the test is. */
+struct combo {
+	int exit_code;          /* 0 or 1 */
+	bool killed;            /* by SIGKILL */
+	bool timed_out;         /* the grader's wall-clock limit */
+	enum tap_kind tap;
+	bool begin, end;
+	bool signal_test;       /* LAB_TEST_SIGNAL(..., SIGSEGV) */
+	bool partial;
+	double share;           /* -1: no score mark */
+	bool notes;
+};
+
+static const double shares[] = { -1, 0, 0.5, 1, 1.5 };
+enum { NSHARES = sizeof shares / sizeof shares[0] };
+static const double POINTS = 4;
+
+/* The verdict the rules give, and a piece of the message that says why. */
+struct expected {
+	enum test_status status;
+	double score;
+	const char *says;       /* "" : the message is empty (but for notes) */
+};
+
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+static struct expected expected_ok(const struct combo *c)
+{
+	bool reached = c->signal_test ? c->begin : c->end;
+	if (!reached)
+		return (struct expected){ ST_FAIL, 0, c->begin ? "ended before the test did"
+		                                               : "the test never started" };
+	if (!c->partial)
+		return (struct expected){ ST_PASS, POINTS, "" };
+	double share = clamp01(c->share);
+	return (struct expected){ share >= 1 ? ST_PASS : ST_FAIL, POINTS * share, "" };
+}
+
+static struct expected expected_not_ok(const struct combo *c)
+{
+	/* A partial test that reached its end keeps the share it earned. */
+	double score = c->partial && c->end && c->share >= 0 ? POINTS * (c->share > 1 ? 1 : c->share) : 0;
+	bool failures = c->tap == TAP_FAIL_ASSERT;
+	if (c->tap == TAP_FAIL_TIMEOUT)
+		return (struct expected){ ST_TIMEOUT, score, "Criterion stopped the test" };
+	if (c->signal_test && !failures)
+		return (struct expected){ ST_FAIL, score, c->end ? "the test body finished normally"
+		                                                 : "but it ended otherwise" };
+	if (c->tap == TAP_FAIL_CRASH)
+		return (struct expected){ ST_ERROR, score, "crashed (unexpected signal after t.c:8)" };
+	if (failures)
+		return (struct expected){ ST_FAIL, score, "t.c:5: Assertion failed: boom" };
+	return (struct expected){ ST_FAIL, score, "failed: (0.00s)\na line\nthe last line" };
+}
+
+static struct expected expected_verdict(const struct combo *c)
+{
+	if (c->timed_out)
+		return (struct expected){ ST_TIMEOUT, 0, "did not finish within 30 s" };
+	switch (c->tap) {
+	case TAP_MISSING:
+		return (struct expected){ ST_ERROR, 0, c->killed ? "was killed by signal 9"
+		                                     : c->exit_code ? "exited with status 1"
+		                                     : "exited with status 0" };
+	case TAP_SKIP:
+		return (struct expected){ ST_SKIP, 0, "skipped: ASLR is off" };
+	case TAP_OK:
+		return expected_ok(c);
+	default:
+		return expected_not_ok(c);
+	}
+}
+
+static void tap_record_of(enum tap_kind kind, struct tap_record *r)
+{
+	static const struct { bool found, ok; const char *reason, *failures; } tap[] = {
+		[TAP_MISSING] = { false, false, "", "" },
+		[TAP_OK] = { true, true, "(0.00s)", "" },
+		[TAP_SKIP] = { true, true, "# SKIP ASLR is off", "" },
+		[TAP_FAIL_ASSERT] = { true, false, "(0.00s)", "t.c:5: Assertion failed: boom" },
+		[TAP_FAIL_CRASH] = { true, false, "unexpected signal after t.c:8", "" },
+		[TAP_FAIL_TIMEOUT] = { true, false, "timed out (10.01s)", "" },
+		[TAP_FAIL_BARE] = { true, false, "(0.00s)", "" },
+	};
+	r->found = tap[kind].found;
+	r->ok = tap[kind].ok;
+	r->reason = (char *)tap[kind].reason;
+	r->failures = (char *)tap[kind].failures;
+}
+
+static void observe(const struct combo *c, struct observation *o)
+{
+	memset(o, 0, sizeof *o);
+	o->limits = default_limits();
+	o->limits.wall_seconds = 30;
+	o->run.started = true;
+	o->run.timed_out = c->timed_out;
+	o->run.exit_code = c->exit_code;
+	o->run.signal = c->killed ? SIGKILL : 0;
+	o->run.output = "a line\nthe last line\n";
+	tap_record_of(c->tap, &o->tap);
+	o->marks.begin = c->begin;
+	o->marks.end = c->end;
+	o->marks.share = c->share;
+	o->marks.notes = c->notes ? "a note\nand another" : "";
+}
+
+static char *describe(const struct combo *c)
+{
+	return xasprintf("runner %s%s%s, TAP %s, marks %s%s share %g%s, %s%s test",
+	                 c->killed ? "killed by SIGKILL" : "exit", c->killed ? "" : c->exit_code ? " 1" : " 0",
+	                 c->timed_out ? " and timed out" : "", tap_kind_name[c->tap],
+	                 c->begin ? "begin" : "-", c->end ? " end" : " -", c->share,
+	                 c->notes ? " notes" : "", c->signal_test ? "signal " : "",
+	                 c->partial ? "partial" : "plain");
+}
+
+/* Judge one combination; returns false (and says why) when the verdict is
+   not the rules' or breaks an invariant. */
+static bool check(const struct combo *c)
+{
+	struct listed_test t = { "s/t", POINTS, c->signal_test ? SIGSEGV : 0, c->partial, "hint", false };
+	struct observation o;
+	observe(c, &o);
+	struct verdict v = judge(&t, &o);
+	struct expected e = expected_verdict(c);
+	const char *problem = NULL;
+	if (v.status != e.status)
+		problem = "status";
+	else if (v.score != e.score)
+		problem = "score";
+	else if (v.score < 0 || v.score > POINTS || (v.status == ST_SKIP && v.score != 0) ||
+	         (v.status == ST_PASS && v.score != POINTS))
+		problem = "score out of bounds";
+	else if (*e.says ? !strstr(v.message, e.says) : c->notes ? strcmp(v.message, "a note\nand another") : *v.message)
+		problem = "message";
+	else if (c->notes && (strlen(v.message) < 18 || strcmp(v.message + strlen(v.message) - 18, "a note\nand another")))
+		problem = "notes not at the end of the message";
+	if (problem) {
+		char *what = describe(c);
+		cr_log_error("%s: %s -> %s %g \"%s\"; expected %s %g \"%s\"", problem, what,
+		             status_name(v.status), v.score, v.message, status_name(e.status), e.score, e.says);
+		free(what);
+	}
+	free(v.message);
+	return !problem;
+}
+
+Test(judge, every_combination)
+{
+	size_t n = 0, bad = 0;
+	struct combo c;
+	for (int runner = 0; runner < 8; runner++)
+	for (int tap = 0; tap < TAP_KINDS; tap++)
+	for (int marks = 0; marks < 4; marks++)
+	for (int sig = 0; sig < 2; sig++)
+	for (int partial = 0; partial < 2; partial++)
+	for (int s = 0; s < NSHARES; s++)
+	for (int notes = 0; notes < 2; notes++) {
+		c = (struct combo){
+			.exit_code = runner & 1, .killed = runner & 2, .timed_out = runner & 4,
+			.tap = (enum tap_kind)tap, .begin = marks & 1, .end = marks & 2,
+			.signal_test = sig, .partial = partial, .share = shares[s], .notes = notes,
+		};
+		n++;
+		bad += !check(&c);
+	}
+	cr_assert_eq(n, 8 * TAP_KINDS * 4 * 2 * 2 * NSHARES * 2);
+	cr_assert_eq(bad, 0, "%zu of %zu combinations judged wrong (see above)", bad, n);
+}
+
+/* Whatever the runner's exit status or signal, only a missing TAP record's
+   message changes: the verdict is the same. */
+Test(judge, runner_end_changes_only_the_missing_message)
+{
+	for (int tap = TAP_OK; tap < TAP_KINDS; tap++) {
+		struct combo base = { .tap = (enum tap_kind)tap, .begin = true, .end = true, .share = -1 };
+		struct listed_test t = { "s/t", POINTS, 0, false, "", false };
+		struct observation o;
+		observe(&base, &o);
+		struct verdict v0 = judge(&t, &o);
+		for (int runner = 1; runner < 4; runner++) {
+			struct combo c = base;
+			c.exit_code = runner & 1;
+			c.killed = runner & 2;
+			observe(&c, &o);
+			struct verdict v = judge(&t, &o);
+			cr_expect(v.status == v0.status && v.score == v0.score && !strcmp(v.message, v0.message),
+			          "TAP %s: the runner's end changed the verdict", tap_kind_name[tap]);
+			free(v.message);
+		}
+		free(v0.message);
+	}
+}
+
+/* The messages a student reads for the common cases, word for word. */
+Test(judge, messages)
+{
+	struct listed_test t = { "s/t", 5, 0, false, "", false };
+	struct combo exited = { .tap = TAP_OK, .begin = true, .share = -1 };
+	struct observation o;
+	observe(&exited, &o);
+	struct verdict v = judge(&t, &o);
+	cr_assert_str_eq(v.message, "the test's process ended before the test did "
+	                 "(did the code call exit() or _exit()?)");
+	free(v.message);
+	struct combo hung = { .timed_out = true, .tap = TAP_MISSING, .share = -1 };
+	observe(&hung, &o);
+	v = judge(&t, &o);
+	cr_assert_str_eq(v.message, "did not finish within 30 s (an endless loop, or waiting for "
+	                 "something that never comes?)");
+	free(v.message);
+	struct combo lost = { .killed = true, .tap = TAP_MISSING, .share = -1 };
+	observe(&lost, &o);
+	v = judge(&t, &o);
+	cr_assert_str_eq(v.message, "the test runner was killed by signal 9 (Killed) without "
+	                 "reporting this test:\na line\nthe last line");
+	free(v.message);
+}
+
+/* --- the readers, on what the writers write ------------------------------ */
+
+/* What the labproto writers print between begin_text() and end_text(). */
+static FILE *out;
+static char *written;
+static size_t written_len;
+
+static void begin_text(void)
+{
+	out = open_memstream(&written, &written_len);
+	cr_assert_not_null(out);
+}
+
+static char *end_text(void)
+{
+	fclose(out);
+	return written;   /* to free */
+}
+
+Test(readers, lab_list_round_trip)
+{
+	begin_text();
+	labproto_list_line(out, "maps/heap", 5, 0, false, "Split\ton\nspaces.");
+	labproto_list_line(out, "sig/segv", 2.5, SIGSEGV, false, "");
+	labproto_list_line(out, "traces/a-b", 26.0 / 12, 0, true, "Replay it.");
+	char *text = end_text();
+	struct test_list list = {0};
+	parse_lab_list(text, true, &list);
+	cr_assert_eq(list.n, 3);
+	cr_assert_str_eq(list.v[0].name, "maps/heap");
+	cr_assert_eq(list.v[0].points, 5);
+	cr_assert_str_eq(list.v[0].hint, "Split on spaces.");
+	cr_assert_eq(list.v[1].signal, SIGSEGV);
+	cr_assert_eq(list.v[1].points, 2.5);
+	cr_assert(list.v[2].partial && list.v[2].driver);
+	cr_assert_eq(list.v[2].points, 26.0 / 12, "points read back exactly");
+	test_list_free(&list);
+	free(text);
+}
+
+Test(readers, driver_results_round_trip)
+{
+	begin_text();
+	labproto_result_line(out, "traces/a", "pass", 1.5, 2, "ok\tfine", "util=0.9,kops=12.5");
+	labproto_result_line(out, "traces/b-*", "error", 0, 2, "cannot read\nb", "");
+	fputs("garbage line\ntest\tshort\n", out);
+	char *text = end_text();
+	struct driver_results r = {0};
+	parse_driver_results(text, &r);
+	cr_assert_eq(r.n, 2, "malformed lines are left out");
+	cr_assert_str_eq(r.v[0].name, "traces/a");
+	cr_assert_eq(r.v[0].status, ST_PASS);
+	cr_assert_eq(r.v[0].score, 1.5);
+	cr_assert_str_eq(r.v[0].message, "ok fine");
+	cr_assert_str_eq(r.v[0].metrics, "util=0.9,kops=12.5");
+	cr_assert_str_eq(r.v[1].name, "traces/b-*");
+	cr_assert_eq(r.v[1].status, ST_ERROR);
+	cr_assert_str_eq(r.v[1].message, "cannot read b");
+	driver_results_free(&r);
+	free(text);
+}
+
+Test(readers, marks_round_trip)
+{
+	begin_text();
+	labproto_mark(out, LABPROTO_MARK_BEGIN, NULL);
+	labproto_mark(out, LABPROTO_MARK_NOTE, "first\tnote");
+	labproto_mark_score(out, 0.25);
+	labproto_mark(out, LABPROTO_MARK_NOTE, "second\nnote");
+	labproto_mark(out, LABPROTO_MARK_END, NULL);
+	char *text = end_text();
+	struct marks m = read_marks(text);
+	cr_assert(m.begin && m.end);
+	cr_assert_eq(m.share, 0.25);
+	cr_assert_str_eq(m.notes, "first note\nsecond note");
+	free(m.notes);
+	m = read_marks(NULL);
+	cr_assert(!m.begin && !m.end && m.share == -1 && !*m.notes, "no mark file: nothing seen");
+	free(m.notes);
+	free(text);
+}
+
+Test(readers, lab_info)
+{
+	struct lab_info info = {0};
+	char *err = NULL;
+	cr_assert_eq(parse_lab_info("student mm.c  extra.txt\ndriver-tests build/mdriver -s\n"
+	                            "driver-tests-timeout 600\nreference yes\n", &info, &err), 0);
+	cr_assert_eq(info.nstudent, 2);
+	cr_assert_str_eq(info.student[1], "extra.txt");
+	cr_assert_str_eq(info.driver_tests[0], "build/mdriver");
+	cr_assert_str_eq(info.driver_tests[1], "-s");
+	cr_assert_eq(info.driver_tests_timeout, 600);
+	cr_assert(info.needs_reference);
+	lab_info_free(&info);
+	cr_assert_eq(parse_lab_info("student a.c\ndriver-tests \nreference no\n", &info, &err), 0);
+	cr_assert_null(info.driver_tests, "an empty driver-tests line: no driver tests");
+	cr_assert_eq(info.driver_tests_timeout, 300);
+	cr_assert(!info.needs_reference);
+	lab_info_free(&info);
+	cr_assert_eq(parse_lab_info("student ../solutions/mm.c\n", &info, &err), -1);
+	cr_assert(strstr(err, "plain file name"), "%s", err);
+	free(err);
+	lab_info_free(&info);
+}
+
+/* Criterion 2.4's TAP, as `run-tests --tap` writes it. */
+static const char criterion_tap[] =
+	"TAP version 13\n1..4\n# Criterion v2.4.1\n#\n# Running 4 tests from s\n"
+	"not ok - s::tmo timed out (1.02s)\n"
+	"ok - s::skip  # SKIP no aslr\n"
+	"not ok - s::fail  (0.00s)\n  ---\n  assertions: 1\n  failures:\n"
+	"  - t.c:6: |+\n      Assertion failed: one is not 2\n      and a second line\n  ...\n"
+	"ok - s::pass  (0.00s)\n"
+	"not ok - s::crash unexpected signal after t.c:8\n";
+
+Test(readers, criterion_tap)
+{
+	struct tap_record r = find_tap_record(criterion_tap, "s::fail");
+	cr_assert(r.found && !r.ok);
+	cr_assert_str_eq(r.reason, "(0.00s)");
+	cr_assert_str_eq(r.failures, "t.c:6: Assertion failed: one is not 2\nt.c:6: and a second line");
+	free(r.reason);
+	free(r.failures);
+	r = find_tap_record(criterion_tap, "s::skip");
+	cr_assert(r.found && r.ok && strstr(r.reason, "# SKIP no aslr"));
+	free(r.reason);
+	free(r.failures);
+	r = find_tap_record(criterion_tap, "s::crash");
+	cr_assert(r.found && !r.ok);
+	cr_assert_str_eq(r.reason, "unexpected signal after t.c:8");
+	free(r.reason);
+	free(r.failures);
+	r = find_tap_record(criterion_tap, "s::pas");
+	cr_assert(!r.found, "a name is matched whole");
+	free(r.reason);
+	free(r.failures);
+}
