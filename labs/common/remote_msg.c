@@ -224,6 +224,8 @@ static int read_all(int fd, void *p, size_t n, double deadline, struct rmsg *m)
 		ssize_t r = read(fd, c + got, n - got);
 		if (r < 0 && errno == EINTR)
 			continue;
+		if (r < 0 && errno == ECONNRESET)
+			r = 0;   /* the other end died with data unread: it closed */
 		if (r < 0)
 			return fail(m, "read: %s", strerror(errno)), -1;
 		if (r == 0) {
