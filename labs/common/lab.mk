@@ -8,6 +8,13 @@
 #   LIBSRC  := util.c             fixed sources linked into tests and programs
 #   SUITES  := heap probe bump    the test suites in the order of the tasks
 #                                 (the grader lists tests in this order)
+#   WORKER_SRC := confine.c       fixed sources linked only with your code
+#                                 (into the worker and the programs)
+#
+# A lab whose tests run your code in a worker process (labs/common/remote.h)
+# has tests/remote/: stubs.c, linked into the tests in place of your
+# functions, and worker.c, the main of build/worker, linked with your code.
+# The tests (build/run-tests) then never contain your code.
 #
 # and, for a lab with driver tests (driver.mk sets the first and the last):
 #   DRIVER_TESTS := build/mdriver  the program the grader runs for the lab's
@@ -42,15 +49,23 @@ CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   := $(or $(shell pkg-config --libs criterion 2>/dev/null),-lcriterion)
 
 # Sources linked into both the tests and the programs.
-LIB_C   := $(filter %.c,$(filter-out $(MAINS),$(STUDENT) $(LIBSRC)))
+LIB_C   := $(filter %.c,$(filter-out $(MAINS),$(STUDENT) $(LIBSRC) $(WORKER_SRC)))
 LIB_O   := $(LIB_C:%.c=$(BUILD)/%.o)
 TEST_C  := $(wildcard tests/*.c)
 TEST_O  := $(TEST_C:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/labtest.o $(BUILD)/labproto.o
 PROGS   := $(MAINS:%.c=$(BUILD)/%)
-HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard tests/*.h)
+HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard tests/*.h) $(wildcard tests/remote/*.h)
+
+# The worker, when the lab has one: the tests link the fixed code and the
+# stubs, the worker your code, the fixed code and the handlers.
+REMOTE   := $(wildcard tests/remote/worker.c)
+FIXED_O  := $(patsubst %.c,$(BUILD)/%.o,$(filter %.c,$(filter-out $(MAINS),$(LIBSRC))))
+REMOTE_O := $(BUILD)/remote_msg.o
+TESTS_LINK  := $(if $(REMOTE),$(TEST_O) $(BUILD)/tests/remote/stubs.o $(FIXED_O) $(BUILD)/remote.o $(REMOTE_O),$(TEST_O) $(LIB_O))
+WORKER      := $(if $(REMOTE),$(BUILD)/worker)
 
 .PHONY: all test grade clean student-files programs lab-info
-all: $(PROGS) $(BUILD)/run-tests
+all: $(PROGS) $(BUILD)/run-tests $(WORKER)
 programs: $(PROGS)
 
 $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)
@@ -59,22 +74,31 @@ $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)
 $(BUILD)/tests/%.o: tests/%.c $(HEADERS) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
 
+$(BUILD)/tests/remote/%.o: tests/remote/%.c $(HEADERS) | $(BUILD)/tests/remote
+	$(CC) $(ALL_CFLAGS) -Itests/remote -c $< -o $@
+
+$(BUILD)/remote.o $(BUILD)/remote_msg.o $(BUILD)/remote_worker.o: $(BUILD)/%.o: $(COMMON)/%.c $(wildcard $(COMMON)/remote*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 $(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DLABTEST_SUITES='"$(SUITES)"' -c $< -o $@
 
 $(BUILD)/labproto.o: $(COMMON)/labproto.c $(COMMON)/labproto.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/run-tests: $(TEST_O) $(LIB_O)
+$(BUILD)/run-tests: $(TESTS_LINK)
 	$(CC) $(ALL_LDFLAGS) $^ $(CRIT_LIBS) $(LAB_LIBS) -o $@
+
+$(BUILD)/worker: $(LIB_O) $(BUILD)/tests/remote/worker.o $(BUILD)/remote_worker.o $(REMOTE_O)
+	$(CC) $(ALL_LDFLAGS) $^ $(LAB_LIBS) -o $@
 
 $(PROGS): $(BUILD)/%: $(BUILD)/%.o $(LIB_O)
 	$(CC) $(ALL_LDFLAGS) $^ $(LAB_LIBS) -o $@
 
-$(BUILD) $(BUILD)/tests:
+$(BUILD) $(BUILD)/tests $(BUILD)/tests/remote:
 	mkdir -p $@
 
-test: $(BUILD)/run-tests $(PROGS)
+test: $(BUILD)/run-tests $(PROGS) $(WORKER)
 	./$(BUILD)/run-tests $(TESTFLAGS)
 
 grade:
