@@ -28,7 +28,7 @@ tango() {
 	cp "$work/pack/autograde.tar" "$job/"
 	sed "${3:-}" "$work/pack/autograde-Makefile" > "$job/Makefile"
 	cp "$2" "$job/mm.c"
-	(cd "$job" && make > output 2>&1 < /dev/null)
+	(cd "$job" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make > output 2>&1 < /dev/null)
 	tail -n 1 "$job/output"
 }
 
