@@ -11,7 +11,7 @@
 
 #include "bump.h"
 #include "labtest.h"
-#include "util.h"
+#include "lab02.h"
 
 static size_t round16(size_t n)
 {

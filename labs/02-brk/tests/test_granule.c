@@ -11,7 +11,7 @@
 #include "heap.h"
 #include "labtest.h"
 #include "probe.h"
-#include "util.h"
+#include "lab02.h"
 
 LAB_TEST(granule, rest_of_page_is_usable, 5,
          "The kernel maps whole pages: after heap_grow(1) every byte up to the end of the break's page can be written.")

@@ -15,7 +15,7 @@
 #include "heap.h"
 #include "labtest.h"
 #include "rss.h"
-#include "util.h"
+#include "lab02.h"
 
 LAB_TEST(heap, break_is_where_sbrk_says, 2,
          "heap_break returns the current break: sbrk(0) moves nothing and returns it.")

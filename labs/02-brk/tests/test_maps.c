@@ -13,7 +13,7 @@
 #include "heap.h"
 #include "labtest.h"
 #include "maps.h"
-#include "util.h"
+#include "lab02.h"
 
 LAB_TEST(maps, finds_heap, 5,
          "Read /proc/self/maps with open/read, split it into lines, and parse the start-end of the one ending in [heap].")

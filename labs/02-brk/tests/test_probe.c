@@ -12,7 +12,7 @@
 
 #include "labtest.h"
 #include "probe.h"
-#include "util.h"
+#include "lab02.h"
 
 static int global_counter = 7;
 

@@ -1,5 +1,5 @@
 /*
- * oom.c - running out of memory: NULL with errno ENOMEM, and no damage.
+ * test_oom.c - running out of memory: NULL with errno ENOMEM, and no damage.
  */
 #include "mmtest.h"
 

@@ -1,5 +1,5 @@
 /*
- * realloc.c - mm_realloc: contents kept, NULL and 0, growing in place.
+ * test_realloc.c - mm_realloc: contents kept, NULL and 0, growing in place.
  */
 #include "mmtest.h"
 

@@ -1,5 +1,5 @@
 /*
- * calloc.c - mm_calloc zeroes, and refuses a product that overflows.
+ * test_calloc.c - mm_calloc zeroes, and refuses a product that overflows.
  */
 #include "mmtest.h"
 

@@ -1,5 +1,5 @@
 /*
- * heap.c - the free lists and coalescing, seen from outside: freed blocks
+ * test_heap.c - the free lists and coalescing, seen from outside: freed blocks
  * are reused, neighbours merge, and mm_checkheap tells the truth.
  */
 #include "mmtest.h"

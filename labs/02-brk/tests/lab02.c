@@ -1,7 +1,7 @@
 /*
- * util.c - helpers for the lab 02 tests (see util.h).
+ * lab02.c - helpers for the lab 02 tests (see lab02.h).
  */
-#include "util.h"
+#include "lab02.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,9 +1,9 @@
 /*
- * util.h - what the lab 02 tests share: page arithmetic, facts the kernel
+ * lab02.h - what the lab 02 tests share: page arithmetic, facts the kernel
  * tells about this process, and running build/firstbrk in a fresh process.
  */
-#ifndef TESTS_UTIL_H
-#define TESTS_UTIL_H
+#ifndef LAB02_H
+#define LAB02_H
 
 #include <stdbool.h>
 #include <stddef.h>

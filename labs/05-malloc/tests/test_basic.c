@@ -1,5 +1,5 @@
 /*
- * basic.c - mm_malloc and mm_free: alignment, where blocks are, and that
+ * test_basic.c - mm_malloc and mm_free: alignment, where blocks are, and that
  * they keep what is written in them.
  */
 #include "mmtest.h"
