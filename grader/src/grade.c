@@ -149,7 +149,7 @@ static void run_tests(struct lab_job *j)
 		if (j->cfg->verbose)
 			fprintf(stderr, "grader:   %s\n", l->name);
 		struct observation obs;
-		observe_test(j->cfg, j->copy.lab, l, &obs);
+		observe_test(j->cfg, j->copy.lab, l, j->info.worker, &obs);
 		struct verdict v = judge(l, &obs);
 		t->status = v.status;
 		t->score = v.score;

@@ -61,6 +61,8 @@ int parse_lab_info(const char *text, struct lab_info *info, char **err)
 			info->driver_tests_timeout = atof(v);
 		} else if ((v = value_of(line, LABINFO_REFERENCE))) {
 			info->needs_reference = !strcmp(v, "yes");
+		} else if ((v = value_of(line, LABINFO_WORKER))) {
+			info->worker = !strcmp(v, "yes");
 		}
 	}
 	free(copy);

@@ -16,6 +16,7 @@ struct lab_info {
 	char **driver_tests;         /* argv of the driver tests' program, or NULL */
 	double driver_tests_timeout; /* seconds */
 	bool needs_reference;        /* the build compiles the reference in */
+	bool worker;                 /* the tests run student code in build/worker */
 };
 
 /* Read the description of the lab in `labdir`. Returns 0, or -1 with a

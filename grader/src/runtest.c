@@ -1,8 +1,10 @@
 /* runtest.c - run one Criterion test and observe it (see runtest.h). */
 #include "runtest.h"
 #include "util.h"
+#include "workerexec.h"
 #include "../../labs/common/labproto.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -107,20 +109,49 @@ static char *tap_name(const char *name)
 	return xasprintf("%.*s::%s", (int)(slash - name), name, slash + 1);
 }
 
-void observe_test(const struct grade_config *cfg, const char *labdir,
-                  const struct listed_test *test, struct observation *obs)
+/* The environment of a judge that starts its worker through the grader
+   (workerexec.h): NULL-terminated, to free with free_env. */
+static char **worker_env(const struct grade_config *cfg, const char *labdir, const char *mark)
 {
-	char *mark = xasprintf("%s/.labtest-mark", labdir);
-	char *tap = xasprintf("%s/.labtest-tap", labdir);
+	struct run_limits student = student_limits(cfg);
+	char *wrap = worker_wrap(&student);
+	char **env = xcalloc(5, sizeof *env);
+	env[0] = xasprintf("LABTEST_MARK=%s", mark);
+	env[1] = xasprintf("MEMLABS_WORKER=%s/build/worker", labdir);
+	env[2] = xasprintf("MEMLABS_WORKER_WRAP=%s", wrap);
+	/* A call that hangs is reported, naming the function, before the
+	   test's own time runs out. */
+	env[3] = xasprintf("MEMLABS_CALL_SECONDS=%g", cfg->test_timeout * 0.8);
+	free(wrap);
+	return env;
+}
+
+static void free_env(char **env)
+{
+	for (size_t i = 0; env && env[i]; i++)
+		free(env[i]);
+	free(env);
+}
+
+void observe_test(const struct grade_config *cfg, const char *labdir,
+                  const struct listed_test *test, bool worker, struct observation *obs)
+{
+	/* With a worker the test's records go where only we can reach. */
+	char *dir = worker ? xasprintf("%s/judge-XXXXXX", cfg->scratch) : xstrdup(labdir);
+	if (worker && !mkdtemp(dir))
+		fatal("cannot make a folder in %s: %s", cfg->scratch, strerror(errno));
+	char *mark = xasprintf("%s/.labtest-mark", dir);
+	char *tap = xasprintf("%s/.labtest-tap", dir);
 	unlink(mark);
 	unlink(tap);
 	char *filter = xasprintf("--filter=%s", test->name);
 	char *tap_arg = xasprintf("--tap=%s", tap);
 	char *argv[] = { "build/run-tests", filter, tap_arg, "-j1", NULL };
-	char *mark_env = xasprintf("LABTEST_MARK=%s", mark);
-	char *env[] = { mark_env, NULL };
+	char **env = worker ? worker_env(cfg, labdir, mark) : xcalloc(2, sizeof *env);
+	if (!worker)
+		env[0] = xasprintf("LABTEST_MARK=%s", mark);
 
-	obs->limits = student_limits(cfg);
+	obs->limits = worker ? judge_limits(cfg) : student_limits(cfg);
 	obs->limits.wall_seconds = cfg->test_timeout;
 	run_command(argv, labdir, env, &obs->limits, &obs->run);
 
@@ -131,6 +162,9 @@ void observe_test(const struct grade_config *cfg, const char *labdir,
 	obs->tap = find_tap_record(tap_text ? tap_text : "", suite_name);
 	unlink(mark);
 	unlink(tap);
+	if (worker)
+		remove_tree(dir);
+	free(dir);
 	free(suite_name);
 	free(tap_text);
 	free(mark_text);
@@ -138,7 +172,7 @@ void observe_test(const struct grade_config *cfg, const char *labdir,
 	free(tap);
 	free(filter);
 	free(tap_arg);
-	free(mark_env);
+	free_env(env);
 }
 
 void observation_free(struct observation *obs)

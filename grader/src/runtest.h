@@ -11,8 +11,11 @@
 #include "listing.h"
 #include "setup.h"
 
+/* `worker`: the lab's tests hold no student code and start build/worker
+   for it (labs/common/remote.h); they then run as the grader's user, and
+   what they write goes to a folder only that user can enter. */
 void observe_test(const struct grade_config *cfg, const char *labdir,
-                  const struct listed_test *test, struct observation *obs);
+                  const struct listed_test *test, bool worker, struct observation *obs);
 
 void observation_free(struct observation *obs);
 

@@ -120,6 +120,25 @@ static void isolate(const struct run_limits *lim)
 	}
 }
 
+/* The rlimits last: nothing may allocate once RLIMIT_AS is set (a grader
+   built with ASan has terabytes of shadow mapped). */
+static void set_limits(const struct run_limits *lim)
+{
+	set_limit(RLIMIT_CPU, lim->cpu_seconds);
+	set_limit(RLIMIT_AS, lim->as_bytes);
+	set_limit(RLIMIT_FSIZE, lim->fsize_bytes);
+	set_limit(RLIMIT_NPROC, lim->nproc);
+	set_limit(RLIMIT_NOFILE, lim->nofile);
+	struct rlimit nocore = { 0, 0 };   /* no core files */
+	setrlimit(RLIMIT_CORE, &nocore);
+}
+
+void sandbox_enter(const struct run_limits *lim)
+{
+	isolate(lim);
+	set_limits(lim);
+}
+
 /* In the child: limits, standard streams, environment, then exec. */
 __attribute__((noreturn))
 static void child(char *const argv[], const char *cwd, char *const env[],
@@ -148,16 +167,7 @@ static void child(char *const argv[], const char *cwd, char *const env[],
 	}
 	for (char *const *e = env; e && *e; e++)
 		putenv(*e);
-
-	/* The limits last: nothing here may allocate once RLIMIT_AS is set
-	   (a grader built with ASan has terabytes of shadow mapped). */
-	set_limit(RLIMIT_CPU, lim->cpu_seconds);
-	set_limit(RLIMIT_AS, lim->as_bytes);
-	set_limit(RLIMIT_FSIZE, lim->fsize_bytes);
-	set_limit(RLIMIT_NPROC, lim->nproc);
-	set_limit(RLIMIT_NOFILE, lim->nofile);
-	struct rlimit nocore = { 0, 0 };   /* no core files */
-	setrlimit(RLIMIT_CORE, &nocore);
+	set_limits(lim);
 	execvp(argv[0], argv);
 	dprintf(2, "grader: cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
@@ -305,7 +315,7 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 		if (exited) {
 			/* The command is gone; anything still holding the pipe is
 			   a leftover of it. Read what is there, then stop. */
-			kill_leftovers(pid, lim->uid);
+			kill_leftovers(pid, lim->uid ? lim->uid : lim->leftover_uid);
 		}
 		if (pipe_open)
 			pipe_open = read_output(fds[0], exited ? 100 : (left < 0.05 ? 1 : 50), exited,
@@ -316,7 +326,7 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
 	close(fds[0]);
 	if (!exited && waitpid(pid, &status, 0) == pid)
 		exited = true;
-	kill_leftovers(pid, lim->uid);
+	kill_leftovers(pid, lim->uid ? lim->uid : lim->leftover_uid);
 
 	if (exited && !res->timed_out) {
 		if (WIFEXITED(status))

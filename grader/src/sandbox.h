@@ -28,6 +28,9 @@ struct run_limits {
 	/* Non-NULL: /tmp and /dev/shm are private, but for these folders
 	   (NULL-terminated), still reachable at their paths. */
 	const char *const *reachable;
+	/* After the run, kill this user's processes too (0: only `uid`'s):
+	   a command that runs as root but starts student code as `uid`. */
+	unsigned leftover_uid;
 };
 
 struct run_result {
@@ -50,6 +53,12 @@ void run_command(char *const argv[], const char *cwd, char *const env[],
                  const struct run_limits *lim, struct run_result *res);
 
 void run_result_free(struct run_result *res);
+
+/* In the calling process, without forking: the isolation and the limits of
+   `lim` (its namespaces, its user, its rlimits), as run_command gives the
+   command it starts. For a process that then execs student code. Exits
+   with status 127 when it cannot give up root. */
+void sandbox_enter(const struct run_limits *lim);
 
 /* One line describing how the command ended: "exited with status 1",
    "killed by signal 11 (Segmentation fault)", "timed out after 10 s". */

@@ -193,6 +193,15 @@ void setup_student(struct grade_config *cfg, const char *scratch)
 	set_reachable(cfg);
 }
 
+struct run_limits judge_limits(const struct grade_config *cfg)
+{
+	struct run_limits lim = student_limits(cfg);
+	lim.uid = lim.gid = 0;
+	lim.nproc = 0;
+	lim.leftover_uid = cfg->sandbox_uid;
+	return lim;
+}
+
 struct run_limits student_limits(const struct grade_config *cfg)
 {
 	struct run_limits lim = default_limits();

@@ -56,4 +56,11 @@ void setup_student(struct grade_config *cfg, const char *scratch);
 /* The limits for untrusted code: the defaults and the isolation above. */
 struct run_limits student_limits(const struct grade_config *cfg);
 
+/* The limits of a lab's tests when they hold no student code (a lab with a
+   worker, labs/common/remote.h): the isolation above, but the grader's own
+   user, so that the worker, which runs as the student's, can neither reach
+   what the tests write nor signal them. The student's processes are killed
+   with the run's. */
+struct run_limits judge_limits(const struct grade_config *cfg);
+
 #endif

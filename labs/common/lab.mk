@@ -117,3 +117,4 @@ lab-info:
 	@echo "driver-tests $(DRIVER_TESTS)"
 	@echo "driver-tests-timeout $(or $(DRIVER_TESTS_TIMEOUT),300)"
 	@echo "reference $(if $(filter yes,$(NEEDS_REFERENCE)),yes,no)"
+	@echo "worker $(if $(REMOTE),yes,no)"

@@ -35,6 +35,8 @@
  *     driver-tests CMD ARG...       the program that runs the driver tests (may be empty)
  *     driver-tests-timeout SECONDS  wall-clock limit of that program's run
  *     reference yes|no              the build compiles the reference's sources in
+ *     worker yes|no                 the tests run the student's code in build/worker
+ *                                   (labs/common/remote.h), never in their own process
  */
 #ifndef LABPROTO_H
 #define LABPROTO_H
@@ -66,6 +68,7 @@ enum labproto_result_field {
 #define LABINFO_DRIVER_TESTS "driver-tests"
 #define LABINFO_DRIVER_TESTS_TIMEOUT "driver-tests-timeout"
 #define LABINFO_REFERENCE "reference"
+#define LABINFO_WORKER "worker"
 
 /* Write `s` (NULL: nothing) as one field: tab, newline and CR become spaces. */
 void labproto_field(FILE *out, const char *s);

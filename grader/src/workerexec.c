@@ -1,0 +1,104 @@
+/* workerexec.c - start a lab's worker under the student's limits (see workerexec.h). */
+#include "workerexec.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+enum { MAX_PATHS = 8 };
+
+/* One writer of the limits as words... */
+char *worker_wrap(const struct run_limits *lim)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		fatal("cannot find the grader's own program: %s", strerror(errno));
+	self[n] = '\0';
+	struct buf b = {0};
+	buf_printf(&b, "%s\x1f--worker-exec\x1fuid=%u\x1fgid=%u\x1f" "cpu=%lu\x1f" "as=%llu\x1f"
+	           "fsize=%llu\x1fnproc=%lu\x1fnofile=%lu\x1fnet=%d", self, lim->uid, lim->gid,
+	           lim->cpu_seconds, lim->as_bytes, lim->fsize_bytes, lim->nproc, lim->nofile,
+	           lim->private_net ? 1 : 0);
+	for (const char *const *h = lim->hide; h && *h; h++)
+		buf_printf(&b, "\x1fhide=%s", *h);
+	for (const char *const *r = lim->reachable; r && *r; r++)
+		buf_printf(&b, "\x1freach=%s", *r);
+	buf_puts(&b, "\x1f--");
+	return buf_take(&b);
+}
+
+static unsigned long long number(const char *word, const char *v)
+{
+	char *end;
+	errno = 0;
+	unsigned long long x = strtoull(v, &end, 10);
+	if (errno || end == v || *end)
+		fatal("--worker-exec: '%s' is not a number", word);
+	return x;
+}
+
+static bool key_is(const char *word, size_t len, const char *key)
+{
+	return strlen(key) == len && !strncmp(word, key, len);
+}
+
+/* ...and one reader. */
+static int read_limits(int argc, char *argv[], struct run_limits *lim,
+                       const char **hide, const char **reach)
+{
+	size_t nh = 0, nr = 0;
+	*lim = default_limits();
+	lim->hide = hide;
+	lim->reachable = NULL;
+	int i = 1;
+	for (; i < argc && strcmp(argv[i], "--"); i++) {
+		char *w = argv[i], *eq = strchr(w, '=');
+		if (!eq)
+			fatal("--worker-exec: '%s' is not KEY=VALUE", w);
+		const char *v = eq + 1;
+		size_t k = (size_t)(eq - w);
+		if (key_is(w, k, "uid")) lim->uid = (unsigned)number(w, v);
+		else if (key_is(w, k, "gid")) lim->gid = (unsigned)number(w, v);
+		else if (key_is(w, k, "cpu")) lim->cpu_seconds = (unsigned long)number(w, v);
+		else if (key_is(w, k, "as")) lim->as_bytes = number(w, v);
+		else if (key_is(w, k, "fsize")) lim->fsize_bytes = number(w, v);
+		else if (key_is(w, k, "nproc")) lim->nproc = (unsigned long)number(w, v);
+		else if (key_is(w, k, "nofile")) lim->nofile = (unsigned long)number(w, v);
+		else if (key_is(w, k, "net")) lim->private_net = number(w, v) != 0;
+		else if (key_is(w, k, "hide") && nh < MAX_PATHS) hide[nh++] = v;
+		else if (key_is(w, k, "reach") && nr < MAX_PATHS) reach[nr++] = v;
+		else fatal("--worker-exec: unknown limit '%s'", w);
+	}
+	hide[nh] = NULL;
+	reach[nr] = NULL;
+	if (nr)
+		lim->reachable = reach;
+	return i;
+}
+
+void worker_exec_main(int argc, char *argv[])
+{
+	struct run_limits lim;
+	const char *hide[MAX_PATHS + 1], *reach[MAX_PATHS + 1];
+	int i = read_limits(argc, argv, &lim, hide, reach);
+	if (i + 1 >= argc)
+		fatal("--worker-exec: no worker after '--'");
+	pid_t judge = getppid();
+	sandbox_enter(&lim);
+	/* Changing users cleared the parent-death signal: the worker must
+	   not outlive the test that started it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != judge)
+		_exit(127);
+	execv(argv[i + 1], argv + i + 1);
+	dprintf(2, "grader: cannot run %s: %s\n", argv[i + 1], strerror(errno));
+	_exit(127);
+}
