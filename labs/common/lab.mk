@@ -30,7 +30,8 @@
 #   make clean
 #
 # Variables: CC=clang to change compiler, SAN=1 for AddressSanitizer and
-# UndefinedBehaviorSanitizer, WERROR=-Werror to make warnings errors.
+# UndefinedBehaviorSanitizer, WERROR=-Werror to make warnings errors. A
+# build with other variables than the last rebuilds everything.
 
 COMMON  ?= ../common
 # The project's root and the reference solutions (the grader passes both).
@@ -48,13 +49,21 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS) $(LAB_LDFLAGS)
 CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   := $(or $(shell pkg-config --libs criterion 2>/dev/null),-lcriterion)
 
+# The compiler and flags the objects in build/ were made with. Every object
+# depends on this file, which changes only when they do: `make SAN=1` after
+# `make` (or CC=clang, WERROR=-Werror, CFLAGS=...) rebuilds everything
+# instead of linking objects made with the old flags.
+FLAGS_STAMP := $(BUILD)/flags
+FLAGS_NOW    = $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) | $(DRIVER_OPT)
+
 # Sources linked into both the tests and the programs.
 LIB_C   := $(filter %.c,$(filter-out $(MAINS),$(STUDENT) $(LIBSRC) $(WORKER_SRC)))
 LIB_O   := $(LIB_C:%.c=$(BUILD)/%.o)
 TEST_C  := $(wildcard tests/*.c)
 TEST_O  := $(TEST_C:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/labtest.o $(BUILD)/labproto.o
 PROGS   := $(MAINS:%.c=$(BUILD)/%)
-HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard tests/*.h) $(wildcard tests/remote/*.h)
+HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard tests/*.h) $(wildcard tests/remote/*.h) \
+           $(FLAGS_STAMP)
 
 # The worker, when the lab has one: the tests link the fixed code and the
 # stubs, the worker your code, the fixed code and the handlers.
@@ -68,6 +77,11 @@ WORKER      := $(if $(REMOTE),$(BUILD)/worker)
 all: $(PROGS) $(BUILD)/run-tests $(WORKER)
 programs: $(PROGS)
 
+.PHONY: FORCE
+$(FLAGS_STAMP): FORCE | $(BUILD)
+	@printf '%s\n' '$(subst ','\'',$(FLAGS_NOW))' | cmp -s - $@ || \
+		printf '%s\n' '$(subst ','\'',$(FLAGS_NOW))' > $@
+
 $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -77,13 +91,13 @@ $(BUILD)/tests/%.o: tests/%.c $(HEADERS) | $(BUILD)/tests
 $(BUILD)/tests/remote/%.o: tests/remote/%.c $(HEADERS) | $(BUILD)/tests/remote
 	$(CC) $(ALL_CFLAGS) -Itests/remote -c $< -o $@
 
-$(BUILD)/remote.o $(BUILD)/remote_msg.o $(BUILD)/remote_worker.o: $(BUILD)/%.o: $(COMMON)/%.c $(wildcard $(COMMON)/remote*.h) | $(BUILD)
+$(BUILD)/remote.o $(BUILD)/remote_msg.o $(BUILD)/remote_worker.o: $(BUILD)/%.o: $(COMMON)/%.c $(wildcard $(COMMON)/remote*.h) $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile | $(BUILD)
+$(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DLABTEST_SUITES='"$(SUITES)"' -c $< -o $@
 
-$(BUILD)/labproto.o: $(COMMON)/labproto.c $(COMMON)/labproto.h | $(BUILD)
+$(BUILD)/labproto.o: $(COMMON)/labproto.c $(COMMON)/labproto.h $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/run-tests: $(TESTS_LINK)

@@ -38,7 +38,7 @@ DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/bench.c $(DRIVER_DIR)/tra
                  $(DRIVER_DIR)/trace_child.c $(DRIVER_DIR)/tracefile.c \
                  $(DRIVER_DIR)/replay_checked.c $(DRIVER_DIR)/replay_timed.c \
                  $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
-DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h
+DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h $(FLAGS_STAMP)
 DBUILD        := $(BUILD)/driver
 DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o) $(BUILD)/labproto.o
 REF_C         := $(addprefix $(REFERENCE)/$(LAB)/,$(filter-out $(MAINS),$(filter %.c,$(STUDENT))))
@@ -64,7 +64,7 @@ NEEDS_REFERENCE := yes
 all: $(BUILD)/mdriver
 $(BUILD)/run-tests $(PROGS): $(MEMLIB_O)
 
-$(MEMLIB_O): $(COMMON)/memlib.c $(COMMON)/memlib.h | $(BUILD)
+$(MEMLIB_O): $(COMMON)/memlib.c $(COMMON)/memlib.h $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(DBUILD) $(DBUILD)/ref $(DBUILD)/sub:
@@ -83,7 +83,9 @@ $(DBUILD)/adapter-reference.o: $(DRIVER_ADAPTER) $(DRIVER_HDR) $(HEADERS) | $(DB
 $(DBUILD)/sub/%.o: %.c $(HEADERS) | $(DBUILD)/sub
 	$(CC) $(ALL_CFLAGS) $(DRIVER_OPT) -c $< -o $@
 
-$(DBUILD)/ref/%.o: $(REFERENCE)/$(LAB)/%.c $(HEADERS) | $(DBUILD)/ref
+# Not on the flags' stamp: the grader installs these objects prebuilt, with
+# no sources to rebuild them from.
+$(DBUILD)/ref/%.o: $(REFERENCE)/$(LAB)/%.c $(filter-out $(FLAGS_STAMP),$(HEADERS)) | $(DBUILD)/ref
 	$(CC) $(ALL_CFLAGS) $(DRIVER_OPT) $(DRIVER_REF_CFLAGS) -c $< -o $@
 
 # One relocatable object per allocator, with only its struct left global.
