@@ -1,27 +1,25 @@
 /*
  * test_classify.c - task 2: name the region of any address (classify.c).
  *
- * Each test takes an object whose place we know from the C language and the
- * linker, reads this process's maps with your maps.c, and asks classify().
+ * Your classify() runs in the worker (build/worker) and reads the linker
+ * symbols of the worker's program, so these tests look at the worker: its
+ * maps, read by your maps.c in the worker ("/proc/self/maps" there), and
+ * objects of its fixed code (tests/remote/worker.c) whose place we know
+ * from the C language and the linker. Each object's mapping is checked from
+ * outside first (/proc/PID/maps and the worker's memory, read by the tests).
  */
 #include "classify.h"
 #include "lab01.h"
 
-#include <dlfcn.h>
-#include <stdlib.h>
-#include <sys/auxv.h>
 #include <sys/mman.h>
-#include <unistd.h>
-
-int initialised_global = 42;            /* .data */
-int uninitialised_global;               /* .bss */
-static char big_bss[4 << 20];           /* .bss, mostly past the file's pages */
-static const double const_table[] = { 1.5, 2.5, 3.5 };   /* .rodata */
 
 static struct maps m;
+static uintptr_t obj[OBJ_COUNT];
 
+/* The worker's maps, read by your maps_load in the worker. */
 static void load_self(void)
 {
+	worker_objects(obj);
 	load_or_fail("/proc/self/maps", &m);
 }
 
@@ -38,30 +36,49 @@ static const char *kind_str(enum region r)
 	return region_name(r);
 }
 
-/* Classify addr in the current maps and check the kind. */
-static struct place expect_kind(const char *what, const void *addr, enum region want)
+/* Classify addr (the worker's) in the current maps and check the kind. */
+static struct place expect_kind(const char *what, uintptr_t addr, enum region want)
 {
 	struct place p;
 	memset(&p, 0, sizeof p);
-	enum region got = classify(&m, (uintptr_t)addr, &p);
-	cr_expect_eq(got, want, "%s at %p: expected %s, found %s", what, addr,
+	enum region got = classify(&m, addr, &p);
+	cr_expect_eq(got, want, "%s at %#lx: expected %s, found %s", what, (unsigned long)addr,
 		     region_name(want), kind_str(got));
 	cr_expect_eq(p.kind, got, "%s: place.kind (%s) differs from the value returned (%s)",
 		     what, region_name(p.kind), region_name(got));
 	return p;
 }
 
-static int a_function(int x)
+/* The worker's mapping of addr, seen from outside, must be of the program
+   (or named path) and have perms matching want ('?' any). */
+static void check_outside(const char *what, uintptr_t addr, const char *path, const char *perms)
 {
-	return x * 2;
+	struct judge_map jm;
+	cr_assert(worker_mapping(addr, &jm), "set-up: the worker has no mapping at %s (%#lx)", what,
+		  (unsigned long)addr);
+	if (path)
+		cr_assert_str_eq(jm.path, path, "set-up: %s is in \"%s\", expected \"%s\"", what, jm.path, path);
+	for (size_t i = 0; perms && i < 4; i++)
+		cr_assert(perms[i] == '?' || perms[i] == jm.perms[i], "set-up: %s is in a mapping %s, "
+			  "expected %s", what, jm.perms, perms);
+}
+
+static void check_peek(const char *what, uintptr_t addr, const void *want, size_t n)
+{
+	char got[64];
+	cr_assert(n <= sizeof got && remote_peek(addr, got, n) == 0 && memcmp(got, want, n) == 0,
+		  "set-up: %s at %#lx does not hold what the worker's program put there", what,
+		  (unsigned long)addr);
 }
 
 LAB_TEST(classify, function_is_text, 3,
 	 "Code lies between __executable_start and etext, in a mapping with 'x' in its perms.")
 {
 	load_self();
-	expect_kind("a static function of the program", (const void *)a_function, REGION_TEXT);
-	expect_kind("the function load_self", (const void *)load_self, REGION_TEXT);
+	char exe[MAP_PATH_MAX];
+	worker_exe(exe);
+	check_outside("a function", obj[OBJ_FUNCTION], exe, "r-x?");
+	expect_kind("a static function of the worker's program", obj[OBJ_FUNCTION], REGION_TEXT);
 	unload();
 }
 
@@ -70,9 +87,14 @@ LAB_TEST(classify, string_literal_is_rodata, 3,
 	 "text: inside the program's image, not executable, not writable.")
 {
 	load_self();
-	const char *literal = "a string literal lives in .rodata";
-	expect_kind("a string literal", literal, REGION_RODATA);
-	expect_kind("a const global table", const_table, REGION_RODATA);
+	static const double table[] = { 1.5, 2.5, 3.5 };
+	check_peek("a string literal", obj[OBJ_LITERAL], OBJ_LITERAL_TEXT, sizeof OBJ_LITERAL_TEXT);
+	check_peek("a const table", obj[OBJ_CONST_TABLE], table, sizeof table);
+	char exe[MAP_PATH_MAX];
+	worker_exe(exe);
+	check_outside("a string literal", obj[OBJ_LITERAL], exe, "r--?");
+	expect_kind("a string literal", obj[OBJ_LITERAL], REGION_RODATA);
+	expect_kind("a const global table", obj[OBJ_CONST_TABLE], REGION_RODATA);
 	unload();
 }
 
@@ -80,9 +102,12 @@ LAB_TEST(classify, initialised_global_is_data, 3,
 	 "Initialised data ends at edata, in the program's writable mapping.")
 {
 	load_self();
-	static int initialised_static = 7;
-	expect_kind("an initialised global", &initialised_global, REGION_DATA);
-	expect_kind("an initialised static local", &initialised_static, REGION_DATA);
+	int g = OBJ_INIT_GLOBAL_VALUE, st = OBJ_INIT_STATIC_VALUE;
+	check_peek("an initialised global", obj[OBJ_INIT_GLOBAL], &g, sizeof g);
+	check_peek("an initialised static", obj[OBJ_INIT_STATIC], &st, sizeof st);
+	check_outside("an initialised global", obj[OBJ_INIT_GLOBAL], NULL, "rw-?");
+	expect_kind("an initialised global", obj[OBJ_INIT_GLOBAL], REGION_DATA);
+	expect_kind("an initialised static local", obj[OBJ_INIT_STATIC], REGION_DATA);
 	unload();
 }
 
@@ -90,9 +115,9 @@ LAB_TEST(classify, uninitialised_global_is_bss, 3,
 	 "The bss runs from edata to end (man 3 end). Look at the symbols, not only at the maps.")
 {
 	load_self();
-	static int zero_static;
-	expect_kind("an uninitialised global", &uninitialised_global, REGION_BSS);
-	expect_kind("a static local without initialiser", &zero_static, REGION_BSS);
+	check_outside("an uninitialised global", obj[OBJ_ZERO_GLOBAL], NULL, "rw-?");
+	expect_kind("an uninitialised global", obj[OBJ_ZERO_GLOBAL], REGION_BSS);
+	expect_kind("a static local without initialiser", obj[OBJ_ZERO_STATIC], REGION_BSS);
 	unload();
 }
 
@@ -101,13 +126,14 @@ LAB_TEST(classify, big_bss_array_is_bss, 3,
 	 "mapping: the maps alone would call it mmap. Addresses below `end` are the program's.")
 {
 	load_self();
-	const char *last = &big_bss[sizeof big_bss - 1];
-	const struct map_entry *e = maps_find(&m, (uintptr_t)last);
+	uintptr_t last = obj[OBJ_BIG_BSS_LAST];
+	check_outside("the end of a 4 MiB bss array", last, "", "rw-?");
+	const struct map_entry *e = maps_find(&m, last);
 	cr_assert_not_null(e, "maps_find found no mapping for the end of a 4 MiB bss array");
 	cr_log_info("the end of big_bss is in %#lx-%#lx %s \"%s\"", (unsigned long)e->start,
 		    (unsigned long)e->end, e->perms, e->path);
 	expect_kind("the last byte of a 4 MiB bss array", last, REGION_BSS);
-	expect_kind("the middle of a 4 MiB bss array", &big_bss[sizeof big_bss / 2], REGION_BSS);
+	expect_kind("the middle of a 4 MiB bss array", obj[OBJ_BIG_BSS_MIDDLE], REGION_BSS);
 	unload();
 }
 
@@ -115,8 +141,8 @@ LAB_TEST(classify, local_is_stack, 3,
 	 "The main thread's stack is the mapping the kernel names [stack].")
 {
 	load_self();
-	int local = 0;
-	expect_kind("a local variable", &local, REGION_STACK);
+	check_outside("a local variable", obj[OBJ_LOCAL], "[stack]", NULL);
+	expect_kind("a local variable of the worker", obj[OBJ_LOCAL], REGION_STACK);
 	unload();
 }
 
@@ -126,12 +152,13 @@ LAB_TEST(classify, small_malloc_is_heap, 3,
 	load_self();
 	if (LABTEST_ASAN)
 		cr_skip_test("ASan replaces glibc's malloc: its blocks are not on [heap]");
-	void *p = malloc(16);
-	cr_assert_not_null(p, "malloc(16) failed");
+	uintptr_t p = worker_call_u64(RF_MALLOC, "malloc in the worker", 16, 0);
+	cr_assert(p, "malloc(16) in the worker failed");
 	maps_free(&m);
 	load_self();          /* the heap may have been created just now */
-	expect_kind("malloc(16)", p, REGION_HEAP);
-	free(p);
+	check_outside("malloc(16)", p, "[heap]", NULL);
+	expect_kind("malloc(16) in the worker", p, REGION_HEAP);
+	worker_call_u64(RF_FREE, "free in the worker", p, 0);
 	unload();
 }
 
@@ -140,16 +167,18 @@ LAB_TEST(classify, big_malloc_is_mmap, 3,
 	 "mapping: no path, not the program's image.")
 {
 	load_self();
-	char *p = malloc(1 << 20);
-	cr_assert_not_null(p, "malloc(1 MiB) failed");
-	void *q = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	cr_assert_neq(q, MAP_FAILED, "mmap failed");
+	uintptr_t p = worker_call_u64(RF_MALLOC, "malloc in the worker", 1 << 20, 0);
+	cr_assert(p, "malloc(1 MiB) in the worker failed");
+	uintptr_t q = worker_call_u64(RF_MMAP, "mmap in the worker", 3 * 4096, PROT_READ | PROT_WRITE);
+	cr_assert(q, "mmap in the worker failed");
 	maps_free(&m);
 	load_self();
+	check_outside("malloc(1 << 20)", p + 1000, "", "rw-p");
+	check_outside("an anonymous mmap", q, "", "rw-p");
 	expect_kind("malloc(1 << 20)", p + 1000, REGION_MMAP);
 	expect_kind("an anonymous mmap", q, REGION_MMAP);
-	munmap(q, 3 * 4096);
-	free(p);
+	worker_call_u64(RF_MUNMAP, "munmap in the worker", q, 3 * 4096);
+	worker_call_u64(RF_FREE, "free in the worker", p, 0);
 	unload();
 }
 
@@ -158,19 +187,16 @@ LAB_TEST(classify, printf_is_in_libc, 2,
 	 "base name in the entry's path, e.g. \"libc.so.6\".")
 {
 	load_self();
-	Dl_info info;
-	/* ASan puts its own printf in front of libc's (in the program with
-	   clang): then ask about getpid, which it leaves alone. */
-	void *fn = LABTEST_ASAN ? (void *)getpid : (void *)printf;
-	cr_assert(dladdr(fn, &info) != 0 && info.dli_fname, "dladdr(printf) failed");
-	/* The kernel shows the file itself, not the symlink the loader opened. */
-	char real[MAP_PATH_MAX];
-	cr_assert_not_null(realpath(info.dli_fname, real), "realpath(%s) failed", info.dli_fname);
-	const char *want = base_of(real);             /* libc.so.6 */
-	struct place p = expect_kind(LABTEST_ASAN ? "getpid" : "printf", fn, REGION_LIB);
-	cr_assert_not_null(p.name, "printf: expected name \"%s\", found NULL", want);
-	cr_expect_str_eq(p.name, want, "printf: expected name \"%s\", found \"%s\"", want, p.name);
-	cr_expect(strncmp(p.name, "libc.so", 7) == 0, "printf: expected libc, found \"%s\"", p.name);
+	/* getpid, a function of libc (printf, as before, is ASan's own in a
+	   worker built with SAN=1). Its library's name as the kernel shows it
+	   (the file itself, not the symlink the loader opened): */
+	struct judge_map jm;
+	cr_assert(worker_mapping(obj[OBJ_LIBC_FUNCTION], &jm), "set-up: no mapping holds getpid");
+	const char *want = base_of(jm.path);             /* libc.so.6 */
+	cr_assert(strncmp(want, "libc.so", 7) == 0, "set-up: getpid is in %s, not in libc", jm.path);
+	struct place p = expect_kind("getpid", obj[OBJ_LIBC_FUNCTION], REGION_LIB);
+	cr_assert_not_null(p.name, "getpid: expected name \"%s\", found NULL", want);
+	cr_expect_str_eq(p.name, want, "getpid: expected name \"%s\", found \"%s\"", want, p.name);
 	cr_expect(p.map && p.name >= p.map->path && p.name < p.map->path + MAP_PATH_MAX,
 		  "name should point into the path of the mapping (place.map->path)");
 	unload();
@@ -181,18 +207,22 @@ LAB_TEST(classify, unmapped_addresses, 2,
 	 "and place.map is NULL.")
 {
 	load_self();
-	/* Map three pages and unmap the middle one: a hole we know is there. */
+	/* Map three pages in the worker and unmap the middle one: a hole we
+	   know is there. */
 	long page = sysconf(_SC_PAGESIZE);
-	char *q = mmap(NULL, 3 * (size_t)page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	cr_assert_neq(q, MAP_FAILED, "mmap failed");
-	cr_assert_eq(munmap(q + page, (size_t)page), 0, "munmap failed");
+	uintptr_t q = worker_call_u64(RF_MMAP, "mmap in the worker", 3 * (uint64_t)page, PROT_READ);
+	cr_assert(q, "mmap in the worker failed");
+	cr_assert_eq(worker_call_u64(RF_MUNMAP, "munmap in the worker", q + (uintptr_t)page, page), 0,
+		     "munmap in the worker failed");
 	maps_free(&m);
 	load_self();
-	struct place p = expect_kind("NULL", NULL, REGION_UNMAPPED);
+	struct judge_map jm;
+	cr_assert(!worker_mapping(q + (uintptr_t)page + 100, &jm), "set-up: the page unmapped is mapped");
+	struct place p = expect_kind("NULL", 0, REGION_UNMAPPED);
 	cr_expect_null(p.map, "NULL: expected place.map NULL");
-	p = expect_kind("a page just unmapped", q + page + 100, REGION_UNMAPPED);
+	p = expect_kind("a page just unmapped", q + (uintptr_t)page + 100, REGION_UNMAPPED);
 	cr_expect_null(p.map, "an unmapped page: expected place.map NULL");
-	munmap(q, 3 * (size_t)page);
+	worker_call_u64(RF_MUNMAP, "munmap in the worker", q, 3 * page);
 	unload();
 }
 
@@ -200,15 +230,16 @@ LAB_TEST(classify, kernel_pages, 2,
 	 "[vdso], [vvar] (and [vvar_vclock] on new kernels) and [vsyscall] are named by the kernel.")
 {
 	load_self();
-	void *vdso = (void *)getauxval(AT_SYSINFO_EHDR);   /* the kernel tells where */
+	uintptr_t vdso = obj[OBJ_VDSO];   /* the kernel told the worker where */
 	if (!vdso)
 		cr_skip_test("this system maps no vDSO");
+	check_outside("the vDSO", vdso, "[vdso]", NULL);
 	expect_kind("the vDSO's ELF header (getauxval(AT_SYSINFO_EHDR))", vdso, REGION_VDSO);
 	for (size_t i = 0; i < m.n; i++) {
 		if (strncmp(m.v[i].path, "[vvar", 5) == 0)
-			expect_kind(m.v[i].path, (const void *)m.v[i].start, REGION_VVAR);
+			expect_kind(m.v[i].path, m.v[i].start, REGION_VVAR);
 		if (strcmp(m.v[i].path, "[vsyscall]") == 0)
-			expect_kind("[vsyscall]", (const void *)m.v[i].start, REGION_VSYSCALL);
+			expect_kind("[vsyscall]", m.v[i].start, REGION_VSYSCALL);
 	}
 	unload();
 }

@@ -3,7 +3,6 @@
  */
 #include "lab01.h"
 
-#include <unistd.h>
 
 static struct map_entry e;   /* 4 KiB: kept off the test's stack */
 
@@ -234,62 +233,58 @@ LAB_TEST(maps, reports_bad_line, 2,
 	maps_free(&m);
 }
 
-/*
- * Copy /proc/self/maps to a file: the live file changes as the process maps
- * memory (your parser's own realloc can add a line), a copy does not.
- * Returns the number of lines copied.
- */
-static size_t copy_self_maps(char *tmpname)
+static int a_function_of_the_tests(int x)
 {
-	static char buf[1 << 20];
-	FILE *in = fopen("/proc/self/maps", "r");
-	cr_assert_not_null(in, "cannot open /proc/self/maps");
-	size_t len = fread(buf, 1, sizeof buf, in);
-	fclose(in);
-	int fd = mkstemp(tmpname);
-	cr_assert(fd >= 0, "mkstemp failed");
-	cr_assert_eq(write(fd, buf, len), (ssize_t)len, "write to %s failed", tmpname);
-	close(fd);
-	size_t lines = 0;
-	for (size_t i = 0; i < len; i++)
-		lines += buf[i] == '\n';
-	return lines;
+	return x + 1;
 }
 
 LAB_TEST(maps, live_self_maps, 3,
 	 "Read the lines with getline: they can be longer than any fixed buffer. "
 	 "maps_check (mapscheck.c) says what is wrong with the entries.")
 {
+	/* The tests' own maps, copied to a file: every line must be an entry. */
 	struct maps m;
-	char copy[] = "/tmp/lab01-maps-XXXXXX";
-	size_t lines = copy_self_maps(copy);
+	char copy[64];
+	size_t lines = snapshot_own_maps(copy);
+	errno = 0;
 	int rc = maps_load(copy, &m);
+	int err = errno;
 	unlink(copy);
-	cr_assert_eq(rc, 0, "maps_load(a copy of /proc/self/maps) returned %d (errno %d, bad_line %zu), expected 0",
-		     rc, errno, m.bad_line);
-	cr_expect_eq(m.n, lines, "a copy of /proc/self/maps: expected one entry per line (%zu), found %zu",
-		     lines, m.n);
-	maps_free(&m);
-
-	load_or_fail("/proc/self/maps", &m);
+	cr_assert_eq(rc, 0, "maps_load(a copy of the tests' /proc/self/maps) returned %d (errno %d, "
+		     "bad_line %zu), expected 0", rc, err, m.bad_line);
+	cr_expect_eq(m.n, lines, "a copy of the tests' /proc/self/maps: expected one entry per line (%zu), "
+		     "found %zu", lines, m.n);
 	char why[200];
-	cr_expect_eq(maps_check(&m, why, sizeof why), 0, "maps_check on /proc/self/maps: %s", why);
-
-	int local = 1;
-	const struct map_entry *s = maps_find(&m, (uintptr_t)&local);
-	cr_assert_not_null(s, "maps_find(&local = %p) found no entry", (void *)&local);
-	cr_expect_str_eq(s->path, "[stack]", "a local variable: expected its entry to be [stack], found \"%.60s\"",
-			 s->path);
+	cr_expect_eq(maps_check(&m, why, sizeof why), 0, "maps_check on the tests' maps: %s", why);
+	const struct map_entry *t = maps_find(&m, (uintptr_t)a_function_of_the_tests);
 	char exe[MAP_PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	cr_assert(len > 0, "readlink /proc/self/exe failed");
 	exe[len] = '\0';
-	const struct map_entry *t = maps_find(&m, (uintptr_t)copy_self_maps);
 	cr_assert_not_null(t, "maps_find(a function of the test program) found no entry");
-	cr_expect_str_eq(t->path, exe, "a function of this program: expected its entry's path to be %s, "
-			 "found \"%.80s\"", exe, t->path);
-	cr_expect(strchr(t->perms, 'x') != NULL, "the mapping holding code: expected an 'x' in perms, found %.4s",
-		  t->perms);
+	cr_expect_str_eq(t->path, exe, "a function of the test program: expected its entry's path to be "
+			 "%s, found \"%.80s\"", exe, t->path);
+	cr_expect(strchr(t->perms, 'x') != NULL, "the mapping holding code: expected an 'x' in perms, "
+		  "found %.4s", t->perms);
+	maps_free(&m);
+
+	/* The live file of the process running your code: the worker's. */
+	load_or_fail("/proc/self/maps", &m);
+	cr_expect_eq(maps_check(&m, why, sizeof why), 0, "maps_check on the worker's /proc/self/maps: %s",
+		     why);
+	uintptr_t obj[OBJ_COUNT];
+	worker_objects(obj);
+	struct judge_map jm;
+	cr_assert(worker_mapping(obj[OBJ_LOCAL], &jm) && strcmp(jm.path, "[stack]") == 0,
+		  "set-up: the worker's local is not in its [stack]");
+	const struct map_entry *s = maps_find(&m, obj[OBJ_LOCAL]);
+	cr_assert_not_null(s, "maps_find(a local of the worker, %#lx) found no entry",
+			   (unsigned long)obj[OBJ_LOCAL]);
+	cr_expect_str_eq(s->path, "[stack]", "a local variable: expected its entry to be [stack], found \"%.60s\"",
+			 s->path);
+	cr_expect(s->start == jm.start && s->end == jm.end, "the worker's [stack]: expected %#lx-%#lx, "
+		  "found %#lx-%#lx", (unsigned long)jm.start, (unsigned long)jm.end,
+		  (unsigned long)s->start, (unsigned long)s->end);
 	maps_free(&m);
 }
 

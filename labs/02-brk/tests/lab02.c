@@ -3,12 +3,13 @@
  */
 #include "lab02.h"
 
+#include "labtest.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/personality.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +24,7 @@ uintptr_t page_round_up(uintptr_t addr)
 	return (addr + page - 1) / page * page;
 }
 
-/* Reads a small /proc file into buf without malloc. */
+/* Reads a small /proc file into buf. */
 static ssize_t read_small(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -36,10 +37,18 @@ static ssize_t read_small(const char *path, char *buf, size_t len)
 	return n;
 }
 
+/* The worker's /proc/PID/name. */
+static ssize_t read_worker(const char *name, char *buf, size_t len)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)remote_worker_pid(), name);
+	return read_small(path, buf, len);
+}
+
 uintptr_t proc_stat_field(int n)
 {
 	char buf[2048];
-	if (read_small("/proc/self/stat", buf, sizeof buf) <= 0)
+	if (read_worker("stat", buf, sizeof buf) <= 0)
 		return 0;
 	/* Field 2 is "(comm)" and may hold spaces: count from the last ')'. */
 	char *p = strrchr(buf, ')');
@@ -60,7 +69,7 @@ uintptr_t proc_stat_field(int n)
 long proc_status_kib(const char *key)
 {
 	char buf[8192];
-	if (read_small("/proc/self/status", buf, sizeof buf) <= 0)
+	if (read_worker("status", buf, sizeof buf) <= 0)
 		return -1;
 	size_t len = strlen(key);
 	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
@@ -69,10 +78,164 @@ long proc_status_kib(const char *key)
 	return -1;
 }
 
+/* "unlimited" or a number. */
+static rlim_t limit_value(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return strncmp(s, "unlimited", 9) == 0 ? RLIM_INFINITY : (rlim_t)strtoull(s, NULL, 10);
+}
+
+bool worker_data_limit(struct rlimit *r)
+{
+	char buf[4096];
+	if (read_worker("limits", buf, sizeof buf) <= 0)
+		return false;
+	const char *line = strstr(buf, "Max data size");
+	if (!line)
+		return false;
+	/* "Max data size   SOFT   HARD   bytes", columns padded with spaces. */
+	const char *soft = line + strlen("Max data size"), *hard;
+	while (*soft == ' ')
+		soft++;
+	hard = soft;
+	while (*hard && *hard != ' ')
+		hard++;
+	r->rlim_cur = limit_value(soft);
+	r->rlim_max = limit_value(hard);
+	return true;
+}
+
+long worker_rss(void)
+{
+	char buf[256];
+	if (read_worker("statm", buf, sizeof buf) <= 0)
+		return -1;
+	long size, resident;
+	if (sscanf(buf, "%ld %ld", &size, &resident) != 2)
+		return -1;
+	return resident * (long)page_size();
+}
+
+bool worker_heap(uintptr_t *start, uintptr_t *end)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)remote_worker_pid());
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "cannot open %s: %s", path, strerror(errno));
+	char line[4096 + 256];
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f)) {
+		unsigned long s, e;
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == ' '))
+			line[--len] = '\0';
+		if (len >= 6 && strcmp(line + len - 6, "[heap]") == 0 &&
+		    sscanf(line, "%lx-%lx", &s, &e) == 2) {
+			*start = s;
+			*end = e;
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+int64_t worker_call(uint32_t id, const char *what, uint64_t arg)
+{
+	struct rcall c;
+	rcall_begin(&c, id, what);
+	rmsg_put_u64(&c.msg, arg);
+	rcall_send(&c);
+	int64_t r = rcall_i64(&c);
+	rcall_end(&c);
+	return r;
+}
+
+static uintptr_t brk_call(uintptr_t addr)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_BRK, "brk in the worker");
+	rmsg_put_u64(&c.msg, addr);
+	rcall_send(&c);
+	uintptr_t r = (uintptr_t)rcall_u64(&c);
+	rcall_end(&c);
+	return r;
+}
+
+char *worker_brk(void)
+{
+	uintptr_t brk = brk_call(0), start, end;
+	uintptr_t start_brk = proc_stat_field(47);
+	if (worker_heap(&start, &end))
+		cr_assert_eq(end, page_round_up(brk), "the worker says its break is %#jx, but its [heap] "
+		             "in /proc/PID/maps ends at %#jx", (uintmax_t)brk, (uintmax_t)end);
+	else if (start_brk)
+		cr_assert_eq(page_round_up(brk), page_round_up(start_brk), "the worker says its break is "
+		             "%#jx, but it has no [heap] and its heap starts at %#jx", (uintmax_t)brk,
+		             (uintmax_t)start_brk);
+	return (char *)brk;
+}
+
+char *worker_sbrk(intptr_t n)
+{
+	char *old = worker_brk();
+	uintptr_t want = (uintptr_t)old + (uintptr_t)n;
+	cr_assert_eq(brk_call(want), want, "set-up: could not move the worker's break from %p by %jd",
+	             (void *)old, (intmax_t)n);
+	return old;
+}
+
 void restore_break(void *brk_before)
 {
-	if (sbrk(0) != brk_before)
-		brk(brk_before);
+	if (brk_call(0) != (uintptr_t)brk_before)
+		brk_call((uintptr_t)brk_before);
+}
+
+bool worker_can_read(const void *addr)
+{
+	char b;
+	return remote_peek((uintptr_t)addr, &b, 1) == 0;
+}
+
+bool worker_can_write(void *addr)
+{
+	char b;
+	return remote_peek((uintptr_t)addr, &b, 1) == 0 && remote_poke((uintptr_t)addr, &b, 1) == 0;
+}
+
+void worker_objects(uintptr_t at[OBJ_COUNT])
+{
+	struct rcall c;
+	rcall_begin(&c, RF_OBJECTS, "the worker's objects");
+	rcall_send(&c);
+	for (size_t i = 0; i < OBJ_COUNT; i++)
+		at[i] = (uintptr_t)rcall_u64(&c);
+	rcall_end(&c);
+}
+
+char *worker_mmap(size_t len, int prot)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_MMAP, "mmap in the worker");
+	rmsg_put_u64(&c.msg, len);
+	rmsg_put_i64(&c.msg, prot);
+	rcall_send(&c);
+	char *p = (char *)(uintptr_t)rcall_u64(&c);
+	rcall_end(&c);
+	return p;
+}
+
+int worker_munmap(void *addr, size_t len)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_MUNMAP, "munmap in the worker");
+	rmsg_put_u64(&c.msg, (uintptr_t)addr);
+	rmsg_put_u64(&c.msg, len);
+	rcall_send(&c);
+	int r = (int)rcall_i64(&c);
+	rcall_end(&c);
+	return r;
 }
 
 int randomize_va_space(void)
@@ -109,8 +272,6 @@ static void parse_line(struct firstbrk *fb, const char *line)
 	}
 }
 
-enum { EXIT_NO_PERSONALITY = 77, EXIT_NO_EXEC = 127 };
-
 enum firstbrk_status run_firstbrk(struct firstbrk *fb, bool no_aslr,
                                   char *why, size_t whylen)
 {
@@ -119,41 +280,20 @@ enum firstbrk_status run_firstbrk(struct firstbrk *fb, bool no_aslr,
 	fb->heap_before = fb->heap_after = -2;       /* "not printed" */
 	snprintf(why, whylen, "?");
 
-	int fds[2];
-	if (pipe(fds) < 0) {
-		snprintf(why, whylen, "pipe: %s", strerror(errno));
-		return FIRSTBRK_FAILED;
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		snprintf(why, whylen, "fork: %s", strerror(errno));
-		return FIRSTBRK_FAILED;
-	}
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		if (no_aslr) {
-			int now = personality(0xffffffff);
-			if (now < 0 || personality((unsigned long)now | ADDR_NO_RANDOMIZE) < 0 ||
-			    !(personality(0xffffffff) & ADDR_NO_RANDOMIZE))
-				_exit(EXIT_NO_PERSONALITY);
-		}
-		execl(prog, "firstbrk", (char *)NULL);
-		_exit(EXIT_NO_EXEC);
-	}
-	close(fds[1]);
+	struct rcall c;
+	rcall_begin(&c, RF_RUN_FIRSTBRK, "running build/firstbrk");
+	rmsg_put_i64(&c.msg, no_aslr);
+	rcall_send(&c);
+	int status = (int)rcall_i64(&c);
+	char *text = rcall_str(&c, 4096);
+	rcall_end(&c);
 	char out[4096];
-	size_t have = 0;
-	ssize_t n;
-	while (have < sizeof out - 1 &&
-	       (n = read(fds[0], out + have, sizeof out - 1 - have)) > 0)
-		have += (size_t)n;
-	out[have] = '\0';
-	close(fds[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	snprintf(out, sizeof out, "%s", text ? text : "");
+	free(text);
+	if (status == -1) {
+		snprintf(why, whylen, "the worker could not start %s (pipe or fork failed)", prog);
+		return FIRSTBRK_FAILED;
+	}
 
 	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NO_PERSONALITY)
 		return FIRSTBRK_NO_PERSONALITY;

@@ -3,9 +3,13 @@
  * it shows about a fresh process: no heap until the break first moves, and
  * a heap that starts at a random distance past the end of bss.
  *
- * The fresh process is build/firstbrk (firstbrk.c): this test process is no
- * good for that, Criterion has long since called malloc.
+ * maps_find_heap runs in the worker (build/worker) and reads the worker's
+ * /proc/self/maps; the tests read the worker's /proc/PID/maps and stat
+ * themselves to check it. The fresh process is build/firstbrk (firstbrk.c),
+ * started by the worker: it holds your code, so it runs where your code
+ * runs. The worker is no good for that, it has long since called malloc.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/personality.h>
 #include <unistd.h>
@@ -18,13 +22,15 @@
 LAB_TEST(maps, finds_heap, 5,
          "Read /proc/self/maps with open/read, split it into lines, and parse the start-end of the one ending in [heap].")
 {
-	char *b0 = sbrk(0);
-	sbrk(1);                        /* make sure there is a heap */
-	uintptr_t brk1 = (uintptr_t)sbrk(0);
-	uintptr_t start = 0, end = 0;
+	char *b0 = worker_brk();
+	worker_sbrk(1);                 /* make sure there is a heap */
+	uintptr_t brk1 = (uintptr_t)worker_brk();
+	uintptr_t start = 0, end = 0, hs = 0, he = 0;
 	int r = maps_find_heap(&start, &end);
-	restore_break(b0);
+	bool heap = worker_heap(&hs, &he);
 	uintptr_t start_brk = proc_stat_field(47);
+	restore_break(b0);
+	cr_assert(heap && he == page_round_up(brk1), "set-up: the worker's [heap] is not where its break says");
 	cr_assert_eq(r, 1, "maps_find_heap returned %d with a heap in place, expected 1", r);
 	if (start_brk)
 		cr_assert_eq(start, start_brk, "maps_find_heap found the heap starting at %#jx; the kernel says %#jx",
