@@ -7,6 +7,10 @@
  * like it would past a real one. Reserving costs address space, not memory.
  * mem_reset_brk closes the pages again; mem_rewind_brk, for timed runs,
  * leaves them open and only clears them.
+ *
+ * In shared mode (memlib.h) the region is a memfd instead, and the state
+ * both processes need (struct mem_state) sits in the memfd's first page;
+ * which pages are open stays each process's own (heap_open).
  */
 #include "memlib.h"
 
@@ -27,7 +31,6 @@
 struct mem_state {
 	uintptr_t start;        /* the region's address (shared: the worker maps there) */
 	size_t brk;             /* the break, as an offset from start */
-	size_t reached;         /* shared mode: every page below this may hold data */
 	size_t filesize;        /* shared mode: the region's bytes the memfd has */
 	size_t limit;
 	int ready;              /* mem_init called (mem_sbrk fails before) */
@@ -49,6 +52,7 @@ size_t mem_pagesize(void)
 
 static void share_create(void);
 static int share_grow(size_t bytes);
+static void share_punch(void);
 
 static size_t page_round_up(size_t n)
 {
@@ -106,8 +110,6 @@ static int open_up_to(size_t bytes)
 	if (mprotect(heap_open, (size_t)(want - heap_open), PROT_READ | PROT_WRITE) < 0)
 		return -1;
 	heap_open = want;
-	if ((size_t)(want - heap_start) > st->reached)
-		st->reached = (size_t)(want - heap_start);
 	return 0;
 }
 
@@ -144,10 +146,7 @@ void mem_reset_brk(void)
 	if (st != &own) {
 		/* Shared pages live in the memfd, not in this mapping: MADV_DONTNEED
 		   would only unmap them here. Punching a hole frees them for both. */
-		if (st->reached)
-			fallocate(share_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				  (off_t)mem_pagesize(), (off_t)st->reached);
-		st->reached = 0;
+		share_punch();
 	} else if (open) {
 		madvise(heap_start, open, MADV_DONTNEED);
 	}
@@ -194,11 +193,7 @@ void mem_rewind_brk(void)
 	/* Keep the pages open and in memory, as a C library keeps what it got
 	   from the kernel: the next heap pays no mprotect and no page faults. */
 	if (st != &own) {
-		/* As mem_reset_brk, but the pages stay open in this mapping. */
-		if (st->reached)
-			fallocate(share_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				  (off_t)mem_pagesize(), (off_t)st->reached);
-		st->reached = (size_t)(heap_open - heap_start);
+		share_punch();          /* as mem_reset_brk; the pages stay open here */
 	} else {
 		zero_pages(heap_start, heap_open);
 	}
@@ -309,6 +304,17 @@ static int share_grow(size_t bytes)
 	return 0;
 }
 
+/* Every page of the memfd's region reads as zero again, for both sides:
+   the whole file as the kernel sizes it, not what the header page says. */
+static void share_punch(void)
+{
+	struct stat sb;
+	size_t page = mem_pagesize();
+	if (fstat(share_fd, &sb) == 0 && (size_t)sb.st_size > page)
+		fallocate(share_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)page,
+			  sb.st_size - (off_t)page);
+}
+
 int mem_share_fd(void)
 {
 	return share_fd;
@@ -347,8 +353,6 @@ void mem_share_sync(void)
 		have = MEM_MAX_HEAP;
 	if (st->brk > have)
 		st->brk = have;
-	if (st->reached > have)
-		st->reached = have;
 	char *want = heap_start + (st->brk + page - 1) / page * page;
 	if (want > heap_open)
 		mprotect(heap_open, (size_t)(want - heap_open), PROT_READ | PROT_WRITE);
