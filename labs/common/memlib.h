@@ -82,4 +82,35 @@ size_t mem_pagesize(void);
    just asks. mem_init keeps the limit; the default is MEM_MAX_HEAP. */
 size_t mem_set_limit(size_t bytes);
 
+/* --- shared mode: one heap seen by a judge and a worker (remote.h) ---
+ *
+ * A lab's tests (the judge) run the allocator in another process, the
+ * worker, yet build, walk and check heaps themselves. So the judge calls
+ * mem_share() before its first mem_init: the region is then a memfd mapped
+ * MAP_SHARED at MEM_HEAP_HINT, and the break, the limit and whether
+ * mem_init was called live in a header page of the same memfd, so that
+ * mem_sbrk on either side moves the one break. The judge passes
+ * mem_share_fd() to the worker (remote_pass_fd), which calls
+ * mem_share_attach on it: its region is mapped at the judge's address, so
+ * a pointer means the same on both sides. Each process keeps the pages past
+ * the break inaccessible in its own mapping: mem_share_sync, called by the
+ * worker before each call and by the judge after each, makes that mapping
+ * match the shared break (a stray write past the break still faults in the
+ * worker). mem_reset_brk empties the memfd's pages for both. The worker
+ * must not call mem_init or mem_deinit. Programs and the trace driver never
+ * use this mode: one process, the API and contract above. */
+
+/* Judge: from now on, mem_init creates the region shareable. */
+void mem_share(void);
+
+/* Judge: the memfd behind the shared region (-1 before mem_init). */
+int mem_share_fd(void);
+
+/* Worker: map the judge's shared region from fd. 0, or -1 with errno. */
+int mem_share_attach(int fd);
+
+/* Either side: open this process's pages up to the shared break, close the
+   ones past it. Does nothing outside shared mode. */
+void mem_share_sync(void);
+
 #endif

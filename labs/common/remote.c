@@ -21,6 +21,7 @@ static pid_t worker = -1;     /* the worker (or its wrapper), -1: none */
 static int sock = -1;         /* the judge's end of the socket */
 static remote_callback *callbacks[MAX_CALLBACKS];
 static struct rcall *active;   /* the call in progress: freed if it fails */
+static int passed_fd = -1;     /* given to the worker as REMOTE_FD + 1 */
 
 static void default_fail(const char *message)
 {
@@ -85,6 +86,11 @@ static void worker_argv(char *argv[MAX_WRAP + 2], char *wrap_copy)
 	argv[n] = NULL;
 }
 
+void remote_pass_fd(int fd)
+{
+	passed_fd = fd;
+}
+
 static void start_worker(void)
 {
 	int sv[2];
@@ -103,7 +109,12 @@ static void start_worker(void)
 		   so that a time-out kills whatever it started too. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		setpgid(0, 0);
+		/* The passed descriptor first goes out of the way of REMOTE_FD
+		   (it may be 3 itself); dup2 leaves the copy open across exec. */
+		int extra = passed_fd >= 0 ? fcntl(passed_fd, F_DUPFD_CLOEXEC, 10) : -1;
 		if (dup2(sv[1], REMOTE_FD) < 0)
+			_exit(127);
+		if (extra >= 0 && dup2(extra, REMOTE_FD + 1) < 0)
 			_exit(127);
 		execvp(argv[0], argv);
 		fprintf(stderr, "remote: cannot run %s: %s\n", argv[0], strerror(errno));

@@ -86,6 +86,10 @@ void remote_fail(const char *fmt, ...);
 typedef void remote_callback(struct rmsg *args, struct rmsg *ret);
 void remote_set_callback(uint32_t id, remote_callback *fn);
 
+/* A descriptor the worker inherits as REMOTE_FD + 1 (the shared heap's
+   memfd, memlib.h), from the next worker started on; -1: none. */
+void remote_pass_fd(int fd);
+
 /* The worker's pid, as this process sees it (starting the worker if needed). */
 pid_t remote_worker_pid(void);
 

@@ -37,6 +37,23 @@ s=$(score "$work/lab03.json")
 [ "$s" = 0 ] && ok "judge apart: the forger scores 0 in lab 03, whose tests hold no student code" ||
 	notok "judge apart: the forger scores $s in lab 03 (want 0)"
 
+# Labs 04 and 05 run their Criterion tests the same way (the allocator in
+# the worker, on a heap both map); their trace driver still links student
+# code this round, so only the Criterion tests' points are counted.
+for lab_file in 04-toy:toy.c 05-malloc:mm.c; do
+	lab=${lab_file%%:*}
+	sub=$(submission "lab$lab" "$lab" "${lab_file#*:}")
+	"$GRADER" --quiet --lab "${lab%%-*}" --submission "$sub" --format json \
+		--out "$work/$lab.json" >/dev/null 2>&1
+	s=$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(sum(t["score"] for t in r["labs"][0]["tests"] if not t["name"].startswith("traces/")))
+' "$work/$lab.json" 2>/dev/null || echo "no report")
+	[ "$s" = 0 ] && ok "judge apart: the forger takes none of lab $lab's Criterion points (the allocator runs in the worker)" ||
+		notok "judge apart: the forger takes $s of lab $lab's Criterion points (want 0)"
+done
+
 # The same forger where the runner holds student code.
 . tests/grader/fixture-root.sh
 mkdir -p "$work/plain/98-plain"

@@ -109,4 +109,88 @@ else
 	notok "memlib: the check program builds: $(head -c 400 "$work/memlib.log")"
 fi
 
+# Shared mode (memlib.h): a judge makes the heap, a worker started from it
+# maps the same heap at the same address; either side's mem_sbrk moves the
+# one break, and a write past it still faults in the worker.
+cat > "$work/share_check.c" <<'C'
+#include "memlib.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static int fails;
+static void expect(int cond, const char *what)
+{
+	printf("%s - memlib shared: %s\n", cond ? "ok" : "not ok", what);
+	fails += !cond;
+}
+/* The worker: argv[1] says what to do, its exit status what it saw. */
+static int worker(const char *what, char *lo)
+{
+	if (mem_share_attach(4) < 0 || mem_heap_lo() != lo)
+		return 10;
+	if (!strcmp(what, "grow")) {
+		if (memcmp(lo, "judge", 6) != 0 || mem_heapsize() != 100)
+			return 11;
+		char *p = mem_sbrk(2 * (intptr_t)mem_pagesize());
+		if (p != lo + 100)
+			return 12;
+		lo[mem_pagesize() + 5] = 7;
+		return 0;
+	}
+	volatile char *past = lo + 3 * mem_pagesize() + 10;   /* "fault" */
+	*past = 1;
+	return 0;
+}
+static int run(const char *self, const char *what, char *lo)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		char at[32];
+		snprintf(at, sizeof at, "%p", (void *)lo);
+		dup2(mem_share_fd(), 4);
+		execl(self, self, what, at, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	mem_share_sync();
+	return status;
+}
+int main(int argc, char **argv)
+{
+	if (argc == 3)
+		return worker(argv[1], (char *)strtoull(argv[2], NULL, 16));
+	mem_share();
+	mem_init();
+	char *lo = mem_heap_lo();
+	char *p = mem_sbrk(100);
+	expect(p == lo && p[0] == 0, "the judge's mem_sbrk gives zeroed memory");
+	memcpy(p, "judge", 6);
+	int st = run(argv[0], "grow", lo);
+	expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the worker maps the heap at the judge's address, "
+	       "sees its bytes and break, and grows the heap");
+	size_t page = mem_pagesize();
+	expect(mem_heapsize() == 100 + 2 * page && lo[page + 5] == 7,
+	       "the judge sees the worker's break and what it wrote");
+	st = run(argv[0], "fault", lo);
+	expect(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "a write past the shared break faults in the worker");
+	mem_reset_brk();
+	p = mem_sbrk(2 * (intptr_t)page);
+	expect(mem_heapsize() == 2 * page && p == lo && p[0] == 0 && p[page + 5] == 0,
+	       "mem_reset_brk empties the heap for both: it reads zero again");
+	return fails != 0;
+}
+C
+if cc -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilabs/common "$work/share_check.c" labs/common/memlib.c -o "$work/share_check" 2>"$work/share.log"; then
+	"$work/share_check"
+	status=$?
+	[ $status -le 1 ] || notok "memlib shared: the check program ended with status $status before its last check"
+else
+	notok "memlib shared: the check program builds: $(head -c 400 "$work/share.log")"
+fi
+
 rm -rf "$work"
