@@ -1,5 +1,5 @@
 # The verdict is decided where no student code runs (issue "the judge"): in
-# a lab with a worker (labs/common/remote.h; lab 03 today) the tests hold no
+# a lab with a worker (labs/common/remote.h; every lab's Criterion tests) the tests hold no
 # student code and run as the grader's user, the student's code runs in
 # build/worker as the sandbox user, and what the tests write is out of its
 # reach. A forger written from the public source (fixtures/forgers/forge.c)
@@ -31,16 +31,10 @@ score() {
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["labs"][0]["score"])' "$1" 2>/dev/null || echo "no report"
 }
 
-sub=$(submission lab03 03-mmap-threshold trace.c)
-"$GRADER" --quiet --lab 03 --submission "$sub" --format json --out "$work/lab03.json" >/dev/null 2>&1
-s=$(score "$work/lab03.json")
-[ "$s" = 0 ] && ok "judge apart: the forger scores 0 in lab 03, whose tests hold no student code" ||
-	notok "judge apart: the forger scores $s in lab 03 (want 0)"
-
-# Labs 04 and 05 run their Criterion tests the same way (the allocator in
-# the worker, on a heap both map); their trace driver still links student
-# code this round, so only the Criterion tests' points are counted.
-for lab_file in 04-toy:toy.c 05-malloc:mm.c; do
+# Every lab's Criterion tests run the student's code in the worker. The
+# trace driver of labs 04 and 05 still links student code this round, so
+# only the Criterion tests' points are counted there.
+for lab_file in 01-segments:maps.c 02-brk:heap.c 03-mmap-threshold:trace.c 04-toy:toy.c 05-malloc:mm.c; do
 	lab=${lab_file%%:*}
 	sub=$(submission "lab$lab" "$lab" "${lab_file#*:}")
 	"$GRADER" --quiet --lab "${lab%%-*}" --submission "$sub" --format json \
@@ -50,8 +44,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 print(sum(t["score"] for t in r["labs"][0]["tests"] if not t["name"].startswith("traces/")))
 ' "$work/$lab.json" 2>/dev/null || echo "no report")
-	[ "$s" = 0 ] && ok "judge apart: the forger takes none of lab $lab's Criterion points (the allocator runs in the worker)" ||
-		notok "judge apart: the forger takes $s of lab $lab's Criterion points (want 0)"
+	[ "$s" = 0 ] && ok "judge apart: the forger takes none of lab $lab's test points (its code runs in the worker)" ||
+		notok "judge apart: the forger takes $s of lab $lab's test points (want 0)"
 done
 
 # The same forger where the runner holds student code.
@@ -63,7 +57,7 @@ chmod -R a+rX "$work/plain"
 "$g" --quiet --lab 98 --submission "$work/plain" --format json --out "$work/plain.json" >/dev/null 2>&1
 s=$(score "$work/plain.json")
 [ "$s" = 100 ] && ok "judge apart: the same forger takes every point where the runner holds student code (98-plain): it is a real forger" ||
-	notok "judge apart: the forger scores $s in 98-plain: it no longer forges, so lab 03's 0 proves nothing"
+	notok "judge apart: the forger scores $s in 98-plain: it no longer forges, so the labs' 0 proves nothing"
 
 # Who runs what: the worker as the sandbox user, not as the tests' (root).
 mkdir -p "$work/uid/03-mmap-threshold"
