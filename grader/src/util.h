@@ -31,7 +31,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *buf_take(struct buf *b);   /* the string (never NULL); b is emptied */
 
-/* The first `max` bytes of a file, NUL-terminated, or NULL if unreadable. */
+/* The first `max` bytes of a regular file, NUL-terminated, or NULL if
+   unreadable: a symbolic link, a FIFO or a device counts as absent. */
 char *read_file(const char *path, size_t max, size_t *len);
 bool is_dir(const char *path);
 bool is_file(const char *path);

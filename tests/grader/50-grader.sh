@@ -91,7 +91,7 @@ r = json.load(open(sys.argv[1]))
 test, statuses = sys.argv[2], sys.argv[3].split('|')
 scores = [float(s) for s in sys.argv[4].split('|')]
 tests = r['labs'][0]['tests']
-assert len(tests) == 20, 'tests listed: %d' % len(tests)
+assert len(tests) == 25, 'tests listed: %d' % len(tests)
 for t in tests:
     if t['name'] == 'hostile/' + test:
         assert t['status'] in statuses, t
@@ -103,32 +103,37 @@ PY
 # Three at a time, the ones that wait for the time limit together: the
 # suite stays short. Each grader has a user of its own. 14 comes last: not
 # as root, it does delete the fixture's grader.
-for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "14"; do
+for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "20 21 22" "14"; do
 	for mode in $group; do
 		hostile "$mode" &
 	done
 	wait
 done
-verdict 1 exit0 fail 95
-verdict 2 crash error 95
-verdict 3 hang timeout 95
+verdict 1 exit0 fail 96
+verdict 2 crash error 96
+verdict 3 hang timeout 96
 verdict 4 fork_return pass 100
 verdict 5 fake_report fail 0
 verdict 6 flood pass 100
 # The body finished and passed; the crash comes after Criterion has the result.
-verdict 7 abort_at_exit 'pass|fail|error' '95|100'
+verdict 7 abort_at_exit 'pass|fail|error' '96|100'
 verdict 8 close_stdout pass 100
-verdict 9 deaf_loop timeout 95
-verdict 10 fork_bomb 'pass|fail|error|timeout' '95|100'
+verdict 9 deaf_loop timeout 96
+verdict 10 fork_bomb 'pass|fail|error|timeout' '96|100'
 check "hostile submission: nothing the fork bomb started outlives the grading" \
 	bash -c "! pgrep -f '$SCRATCH/tmp-1[0]/' >/dev/null"
-verdict 11 sleep timeout 95
+verdict 11 sleep timeout 96
 verdict 12 gigabyte pass 100
 verdict 13 write_report fail 0
 check "hostile submission: writing into the report path leaves the grader's report" \
 	bash -c "grep -q '\"name\": \"hostile/write_report\"' '$SCRATCH/hostile-13.json'"
 verdict 17 alloc_100g pass 100
-verdict 18 signal_handlers timeout 95
+verdict 18 signal_handlers timeout 96
+# FIFOs in place of the marks and the TAP record: the grader never waits on
+# them (opened non-blocking, only a regular file is read), the report is whole.
+verdict 20 fifo_files 'timeout|error|fail' 96
+check "hostile submission: the FIFOs went with its scratch folder" \
+	bash -c "[ -z \"\$(ls -A '$SCRATCH/tmp-20')\" ]"
 if $root_user; then
 	verdict 14 delete_grader pass 100
 	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
@@ -141,9 +146,9 @@ if $root_user; then
 else
 	# Without root the grader cannot switch users nor hide folders: the
 	# reports must still be complete, whatever the code managed to do.
-	verdict 15 read_solutions 'pass|error' '95|100'
-	verdict 16 include_solutions 'pass|error' '95|100'
-	verdict 19 network 'pass|error' '95|100'
-	verdict 14 delete_grader 'pass|fail|error' '0|95|100'
+	verdict 15 read_solutions 'pass|error' '96|100'
+	verdict 16 include_solutions 'pass|error' '96|100'
+	verdict 19 network 'pass|error' '96|100'
+	verdict 14 delete_grader 'pass|fail|error' '0|96|100'
 	ok "hostile submission: deleting the grader's files is only prevented as root (skipped: not root)"
 fi

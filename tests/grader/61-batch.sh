@@ -43,14 +43,14 @@ assert got['alice'] == ['100', '100', '200', 'graded'], got['alice']
 assert got['bob'] == ['100', '0', '100', '99-hostile not started'], got['bob']
 assert got['carol'] == ['0', '100', '100', '98-plain does not build'], got['carol']
 assert got['dave'][:3] == ['', '', ''] and got['dave'][3].startswith('error: cannot unpack dave.zip'), got['dave']
-assert got['erin, jr'] == ['100', '95', '195', 'graded'], got['erin, jr']
+assert got['erin, jr'] == ['100', '96', '196', 'graded'], got['erin, jr']
 assert got['mallory'] == ['0', '0', '0', '98-plain not started; 99-hostile not started'], got['mallory']
 PY
 check "batch: one report per graded student, in the chosen format" \
 	python3 - "$SCRATCH/grades1" <<'PY'
 import json, os, sys
 d = sys.argv[1]
-for name, score in [('alice', 200), ('bob', 100), ('carol', 100), ('erin, jr', 195), ('mallory', 0)]:
+for name, score in [('alice', 200), ('bob', 100), ('carol', 100), ('erin, jr', 196), ('mallory', 0)]:
     r = json.load(open(os.path.join(d, name + '.json')))
     assert r['score'] == score, (name, r['score'])
     assert r['submission'] == name
