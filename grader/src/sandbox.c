@@ -139,6 +139,33 @@ void sandbox_enter(const struct run_limits *lim)
 	set_limits(lim);
 }
 
+/* In the child: the environment a command gets. Never the grader's own,
+   which may hold an instructor's tokens or a CI's secrets that student code
+   would print into its report: only what programs need to run (PATH, a
+   HOME, the C locale, TMPDIR), TRACES (which the grader set for the
+   driver, setup.c) and the NAME=value strings of `extra`. */
+static void minimal_env(char *const extra[])
+{
+	static const char *const kept[] = { "PATH", "TMPDIR", "TRACES" };
+	enum { KEPT = sizeof kept / sizeof kept[0] };
+	char *keep[KEPT];
+	for (size_t i = 0; i < KEPT; i++) {
+		const char *v = getenv(kept[i]);
+		keep[i] = v ? xasprintf("%s=%s", kept[i], v) : NULL;
+	}
+	clearenv();
+	for (size_t i = 0; i < KEPT; i++)
+		if (keep[i])
+			putenv(keep[i]);
+	if (!getenv("PATH"))
+		setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+	setenv("HOME", "/tmp", 1);
+	setenv("LANG", "C", 1);
+	setenv("LC_ALL", "C", 1);
+	for (char *const *e = extra; e && *e; e++)
+		putenv(*e);
+}
+
 /* In the child: limits, standard streams, environment, then exec. */
 __attribute__((noreturn))
 static void child(char *const argv[], const char *cwd, char *const env[],
@@ -165,8 +192,7 @@ static void child(char *const argv[], const char *cwd, char *const env[],
 		dprintf(2, "grader: cannot enter %s: %s\n", cwd, strerror(errno));
 		_exit(127);
 	}
-	for (char *const *e = env; e && *e; e++)
-		putenv(*e);
+	minimal_env(env);
 	set_limits(lim);
 	execvp(argv[0], argv);
 	dprintf(2, "grader: cannot run %s: %s\n", argv[0], strerror(errno));

@@ -79,7 +79,8 @@ hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MOD
 	  cat "$root/solutions/99-hostile/hostile.c"; } > "$sub/99-hostile/hostile.c"
 	# Its scratch copies in a folder of its own, to look for leftovers.
 	mkdir -p "$SCRATCH/tmp-$mode"
-	TMPDIR="$SCRATCH/tmp-$mode" "$g" --quiet --timeout 5 --lab 99 --submission "$sub" \
+	# A secret in the grader's environment, which mode 21 prints.
+	GRADER_SECRET_TOKEN=memlabs-secret-4711 TMPDIR="$SCRATCH/tmp-$mode" "$g" --quiet --timeout 5 --lab 99 --submission "$sub" \
 		--format json --out "$sub.json" >/dev/null 2>&1
 }
 verdict() {  # mode test-name expected-statuses expected-scores
@@ -134,6 +135,10 @@ verdict 18 signal_handlers timeout 96
 verdict 20 fifo_files 'timeout|error|fail' 96
 check "hostile submission: the FIFOs went with its scratch folder" \
 	bash -c "[ -z \"\$(ls -A '$SCRATCH/tmp-20')\" ]"
+# Its environment printed into the report: the grader's own is not in it.
+verdict 21 environment error 96
+check "hostile submission: the environment it printed is in the report, the grader's secret is not" \
+	bash -c "grep -q LC_ALL=C '$SCRATCH/hostile-21.json' && ! grep -q memlabs-secret '$SCRATCH/hostile-21.json'"
 if $root_user; then
 	verdict 14 delete_grader pass 100
 	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
