@@ -272,18 +272,34 @@ int remove_tree(const char *path)
 	return rmdir(path);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
+/* Length of the well-formed UTF-8 sequence at s, or 0 when it is not one
+   or encodes a character XML 1.0 forbids. JSON and XML readers reject the
+   rest, and one such byte in a report makes the whole report unreadable:
+   overlong forms (C0, C1, E0 80..9F, F0 80..8F), UTF-16 surrogates
+   (ED A0..BF), code points past U+10FFFF (F4 90.., F5..FF) and the
+   non-characters U+FFFE and U+FFFF. Control characters are the caller's. */
 static size_t utf8_len(const unsigned char *s)
 {
 	if (s[0] < 0x80)
 		return 1;
-	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 :
-	           (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
+	size_t n;
+	uint32_t cp, least;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, cp = s[0] & 0x1F, least = 0x80;
+	else if ((s[0] & 0xF0) == 0xE0)
+		n = 3, cp = s[0] & 0x0F, least = 0x800;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, cp = s[0] & 0x07, least = 0x10000;
+	else
 		return 0;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < n; i++) {   /* stops at the NUL: not 10xxxxxx */
 		if ((s[i] & 0xC0) != 0x80)
 			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if (cp < least || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
 	return n;
 }
 

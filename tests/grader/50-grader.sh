@@ -81,7 +81,8 @@ hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MOD
 	mkdir -p "$SCRATCH/tmp-$mode"
 	# A secret in the grader's environment, which mode 21 prints.
 	GRADER_SECRET_TOKEN=memlabs-secret-4711 TMPDIR="$SCRATCH/tmp-$mode" "$g" --quiet --timeout 5 --lab 99 --submission "$sub" \
-		--format json --out "$sub.json" >/dev/null 2>&1
+		--format json --out "$sub.json" --also junit="$sub.xml" --also gradescope="$sub.gs.json" \
+		>/dev/null 2>&1
 }
 verdict() {  # mode test-name expected-statuses expected-scores
 	local mode=$1 test=$2 statuses=$3 score=$4
@@ -139,6 +140,19 @@ check "hostile submission: the FIFOs went with its scratch folder" \
 verdict 21 environment error 96
 check "hostile submission: the environment it printed is in the report, the grader's secret is not" \
 	bash -c "grep -q LC_ALL=C '$SCRATCH/hostile-21.json' && ! grep -q memlabs-secret '$SCRATCH/hostile-21.json'"
+# Surrogates, overlong forms, code points past U+10FFFF and U+FFFE/U+FFFF
+# in its output: each byte becomes '?', and every report still parses.
+verdict 22 bad_utf8 error 96
+check "hostile submission: its malformed UTF-8 is shown as '?', and the JSON, JUnit and Gradescope reports parse" \
+	python3 - "$SCRATCH/hostile-22" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+base = sys.argv[1]
+r = json.load(open(base + '.json'))
+msg = [t for t in r['labs'][0]['tests'] if t['name'] == 'hostile/bad_utf8'][0]['message']
+assert 'surrogate ??? overlong ?? ??? ???? past ???? ???? nonchar ??? ??? end' in msg, msg
+json.load(open(base + '.gs.json'))
+ET.parse(base + '.xml')
+PY
 if $root_user; then
 	verdict 14 delete_grader pass 100
 	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
