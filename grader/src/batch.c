@@ -261,6 +261,7 @@ static void grade_student(const struct grade_config *base, char **labs, size_t n
 	if (!row || fclose(row) != 0)
 		rc = -1;
 	remove_tree(scratch);
+	end_student(&cfg);
 	_exit(rc < 0 ? 2 : rc);
 }
 

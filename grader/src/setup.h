@@ -23,6 +23,7 @@ struct grade_config {
 	const char *hide[3];        /* folders student code must not see, NULL-terminated */
 	const char *reachable[REACHABLE_MAX];   /* NULL-terminated */
 	unsigned sandbox_uid;       /* run student code as this user (0: as we are) */
+	int uid_lock;               /* our claim on sandbox_uid (setup.c), or -1 */
 	bool flat;                  /* student files may sit at the submission's top */
 	const char *scratch;        /* where copies are built (absolute) */
 	double test_timeout;        /* wall-clock seconds for one test */
@@ -52,6 +53,9 @@ void end_grading(struct grade_config *cfg, bool keep_scratch);
 /* A grader process of a batch: a user and a scratch folder of its own,
    inside the batch's. `scratch` is owned by the caller. */
 void setup_student(struct grade_config *cfg, const char *scratch);
+
+/* The end of a batch's grader process: its sandbox user given back. */
+void end_student(struct grade_config *cfg);
 
 /* The limits for untrusted code: the defaults and the isolation above. */
 struct run_limits student_limits(const struct grade_config *cfg);

@@ -105,7 +105,7 @@ PY
 # Three at a time, the ones that wait for the time limit together: the
 # suite stays short. Each grader has a user of its own. 14 comes last: not
 # as root, it does delete the fixture's grader.
-for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "20 21 22" "14"; do
+for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "20 21 22" "23" "14"; do
 	for mode in $group; do
 		hostile "$mode" &
 	done
@@ -154,6 +154,27 @@ json.load(open(base + '.gs.json'))
 ET.parse(base + '.xml')
 PY
 if $root_user; then
+	# Two graders in PID namespaces of their own (two containers): both
+	# are pid 1 there, yet their students run as two different users.
+	verdict 23 whoami error 96
+	for ns in a b; do
+		sub="$SCRATCH/hostile-23"
+		unshare --pid --fork --mount-proc env TMPDIR="$SCRATCH/tmp-23" "$g" --quiet --timeout 5 \
+			--lab 99 --submission "$sub" --format json --out "$SCRATCH/uid-$ns.json" >/dev/null 2>&1 &
+	done
+	wait
+	check "hostile submission: graders in two PID namespaces give their students two different sandbox users, given back at the end" \
+		python3 - "$SCRATCH/uid-a.json" "$SCRATCH/uid-b.json" <<'PY'
+import json, os, re, sys
+uids = []
+for f in sys.argv[1:]:
+    t = [t for t in json.load(open(f))['labs'][0]['tests'] if t['name'] == 'hostile/whoami'][0]
+    uids.append(int(re.search(r'uid=(\d+)', t['message']).group(1)))
+assert uids[0] != uids[1] and min(uids) >= 1500000000, uids
+# Each claim is given back when its grader ends.
+for u in uids:
+    assert not os.path.exists('/run/memlabs-uids/%d' % u), u
+PY
 	verdict 14 delete_grader pass 100
 	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
 		test -x "$root/build/grader" -a -f "$root/labs/common/lab.mk"
