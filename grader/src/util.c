@@ -249,6 +249,59 @@ int make_dirs(const char *path)
 	return rc;
 }
 
+/* In the open folder `fd`: unlink every entry but folders; the first folder
+   found (to free), or NULL when none is left. */
+static char *clear_files(int fd)
+{
+	int copy = dup(fd);
+	DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+	if (!d) {
+		if (copy >= 0)
+			close(copy);
+		return NULL;
+	}
+	rewinddir(d);   /* the copy shares the offset a previous pass left */
+	char *sub = NULL;
+	struct dirent *e;
+	while (!sub && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (unlinkat(fd, e->d_name, 0) < 0 && errno == EISDIR)
+			sub = xstrdup(e->d_name);
+	}
+	closedir(d);
+	return sub;
+}
+
+/* In the open folder `fd`: remove the empty folder `me` (its inode; by
+   fstatat, as d_ino differs from st_ino on overlay file systems). */
+static int remove_child(int fd, const struct stat *me)
+{
+	int copy = dup(fd);
+	DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+	if (!d) {
+		if (copy >= 0)
+			close(copy);
+		return -1;
+	}
+	rewinddir(d);
+	int rc = -1;
+	struct dirent *e;
+	struct stat st;
+	while (rc < 0 && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    st.st_ino == me->st_ino && st.st_dev == me->st_dev)
+			rc = unlinkat(fd, e->d_name, AT_REMOVEDIR);
+	closedir(d);
+	return rc;
+}
+
+/* Depth-first with one open folder at a time, by descriptor (openat,
+   unlinkat), never by path: code under test may leave a tree deeper than
+   PATH_MAX, which no path string reaches, and one descriptor per level
+   would run out of descriptors first. Going up, the folder just emptied is
+   found in its parent by inode. */
 int remove_tree(const char *path)
 {
 	struct stat st;
@@ -257,19 +310,42 @@ int remove_tree(const char *path)
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
 	chmod(path, 0700);  /* code under test may have made it read-only */
-	DIR *d = opendir(path);
-	if (!d)
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+	size_t depth = 0;
+	int rc = 0;
+	for (;;) {
+		char *sub = clear_files(fd);
+		if (sub) {
+			fchmodat(fd, sub, 0700, 0);
+			int child = openat(fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			free(sub);
+			if (child < 0) {
+				rc = -1;
+				break;
+			}
+			close(fd);
+			fd = child;
+			depth++;
 			continue;
-		char *p = xasprintf("%s/%s", path, e->d_name);
-		remove_tree(p);
-		free(p);
+		}
+		if (depth == 0)
+			break;
+		struct stat me;
+		int parent = fstat(fd, &me) == 0 ? openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		close(fd);
+		fd = parent;
+		depth--;
+		/* Not removed (a file that would not go): stop, not loop. */
+		if (fd < 0 || remove_child(fd, &me) < 0) {
+			rc = -1;
+			break;
+		}
 	}
-	closedir(d);
-	return rmdir(path);
+	if (fd >= 0)
+		close(fd);
+	return rmdir(path) < 0 ? -1 : rc;
 }
 
 /* Length of the well-formed UTF-8 sequence at s, or 0 when it is not one

@@ -68,7 +68,8 @@ PY
 # Hostile submissions: only the test that misbehaves loses its points.
 # Each is built from the reference with "#define MODE n" (and the paths it
 # attacks); see tests/grader/fixtures/README.md.
-rm -f /tmp/memlabs-planted-by-hostile
+rm -f /tmp/memlabs-planted-by-hostile /var/tmp/memlabs-planted-by-hostile
+ipcrm -M 0x4d454d4c 2>/dev/null
 root_user=false
 [ "$(id -u)" = 0 ] && [ -z "${MEMLABS_NO_SANDBOX_USER:-}" ] && root_user=true
 hostile() {  # mode: build the submission and grade it into $SCRATCH/hostile-MODE.json
@@ -105,7 +106,7 @@ PY
 # Three at a time, the ones that wait for the time limit together: the
 # suite stays short. Each grader has a user of its own. 14 comes last: not
 # as root, it does delete the fixture's grader.
-for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "20 21 22" "23" "14"; do
+for group in "3 9 11" "18 1 2" "4 5 6" "7 8 10" "12 13 15" "16 17 19" "20 21 22" "23 24" "14"; do
 	for mode in $group; do
 		hostile "$mode" &
 	done
@@ -175,6 +176,10 @@ assert uids[0] != uids[1] and min(uids) >= 1500000000, uids
 for u in uids:
     assert not os.path.exists('/run/memlabs-uids/%d' % u), u
 PY
+	verdict 24 leave_behind pass 100
+	check "hostile submission: its System V shared memory, its file in /var/tmp and its tree deeper than PATH_MAX are gone" \
+		bash -c "! grep -qE '^ *1296387404 ' /proc/sysvipc/shm && [ ! -e /var/tmp/memlabs-planted-by-hostile ] &&
+		         [ -z \"\$(ls -A '$SCRATCH/tmp-24')\" ]"
 	verdict 14 delete_grader pass 100
 	check "hostile submission: the grader and labs/common are still there after it tried to delete them" \
 		test -x "$root/build/grader" -a -f "$root/labs/common/lab.mk"
@@ -190,5 +195,8 @@ else
 	verdict 16 include_solutions 'pass|error' '96|100'
 	verdict 19 network 'pass|error' '96|100'
 	verdict 14 delete_grader 'pass|fail|error' '0|96|100'
+	verdict 24 leave_behind pass 100
+	ipcrm -M 0x4d454d4c 2>/dev/null
+	rm -f /var/tmp/memlabs-planted-by-hostile
 	ok "hostile submission: deleting the grader's files is only prevented as root (skipped: not root)"
 fi
