@@ -156,10 +156,12 @@ bool is_file(const char *path)
 
 bool same_file_contents(const char *a, const char *b)
 {
+	/* Student files are at most 4 MiB: past the cap, not the same. */
+	const size_t cap = 64u << 20;
 	size_t la, lb;
-	char *sa = read_file(a, SIZE_MAX, &la);
-	char *sb = read_file(b, SIZE_MAX, &lb);
-	bool same = sa && sb && la == lb && memcmp(sa, sb, la) == 0;
+	char *sa = read_file(a, cap + 1, &la);
+	char *sb = read_file(b, cap + 1, &lb);
+	bool same = sa && sb && la == lb && la <= cap && memcmp(sa, sb, la) == 0;
 	free(sa);
 	free(sb);
 	return same;
