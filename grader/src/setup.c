@@ -74,10 +74,36 @@ static int claim_uid(unsigned uid)
 	return fd;
 }
 
+/* This process's claim (one at most): a grader that stops early (fatal(),
+   exit()) gives it back too, through atexit; a forked batch grader holds
+   its parent's descriptor but not its claim. */
+static struct {
+	unsigned uid;
+	int fd;
+	pid_t owner;
+} claim = { 0, -1, 0 };
+
+static void release_sandbox_uid(void)
+{
+	if (claim.fd < 0)
+		return;
+	if (claim.owner == getpid()) {
+		char path[64];
+		snprintf(path, sizeof path, UID_DIR "/%u", claim.uid);
+		unlink(path);
+	}
+	close(claim.fd);
+	claim.fd = -1;
+}
+
 /* A uid no other grader on the host holds: random in a range of 2^28 far
    above real users, claimed in UID_DIR. */
-static unsigned claim_random_uid(int *lock)
+static unsigned claim_random_uid(void)
 {
+	static bool registered;
+	if (!registered && atexit(release_sandbox_uid) == 0)
+		registered = true;
+	release_sandbox_uid();
 	struct stat st;
 	if ((mkdir(UID_DIR, 0700) < 0 && errno != EEXIST) || lstat(UID_DIR, &st) < 0 ||
 	    !S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022))
@@ -89,29 +115,19 @@ static unsigned claim_random_uid(int *lock)
 		unsigned uid = UID_BASE + r % UID_RANGE;
 		int fd = claim_uid(uid);
 		if (fd >= 0) {
-			*lock = fd;
+			claim.uid = uid;
+			claim.fd = fd;
+			claim.owner = getpid();
 			return uid;
 		}
 	}
 	fatal("cannot claim a sandbox user in %s", UID_DIR);
 }
 
-/* Give the sandbox uid back: its file removed while still locked. */
-static void release_sandbox_uid(struct grade_config *cfg)
-{
-	if (cfg->uid_lock < 0)
-		return;
-	char path[64];
-	snprintf(path, sizeof path, UID_DIR "/%u", cfg->sandbox_uid);
-	unlink(path);
-	close(cfg->uid_lock);
-	cfg->uid_lock = -1;
-}
-
 /* The user student code runs as, for this grader process (0: none): when
    the grader is root, a user of its own, if that user can reach the
    project and the scratch folder. */
-static unsigned pick_sandbox_uid(const char *root, const char *scratch, int *lock)
+static unsigned pick_sandbox_uid(const char *root, const char *scratch)
 {
 	const char *off = getenv("MEMLABS_NO_SANDBOX_USER");
 	if (geteuid() != 0 || (off && *off))
@@ -126,7 +142,7 @@ static unsigned pick_sandbox_uid(const char *root, const char *scratch, int *loc
 	/* A user of its own per grader process, far above real users: its
 	   RLIMIT_NPROC then counts only this grader's student processes, and
 	   killing all of that user's processes kills no one else's. */
-	return claim_random_uid(lock);
+	return claim_random_uid();
 }
 
 /* Let the sandbox user (its group) and no other into a scratch folder:
@@ -239,8 +255,7 @@ void setup_grading(struct grade_config *cfg, const struct setup_request *req)
 	if (make_dirs(empty) < 0)
 		fatal("cannot make %s", empty);
 	cfg->empty_dir = empty;
-	cfg->uid_lock = -1;
-	cfg->sandbox_uid = pick_sandbox_uid(cfg->root, scratch, &cfg->uid_lock);
+	cfg->sandbox_uid = pick_sandbox_uid(cfg->root, scratch);
 	find_reference(cfg, req->reference);
 	if (!req->shared_scratch)
 		confine_scratch(scratch, cfg->sandbox_uid);
@@ -250,7 +265,7 @@ void setup_grading(struct grade_config *cfg, const struct setup_request *req)
 
 void end_grading(struct grade_config *cfg, bool keep_scratch)
 {
-	release_sandbox_uid(cfg);
+	release_sandbox_uid();
 	if (!keep_scratch)
 		remove_tree(cfg->scratch);
 	else
@@ -268,18 +283,18 @@ void end_grading(struct grade_config *cfg, bool keep_scratch)
 
 void end_student(struct grade_config *cfg)
 {
-	release_sandbox_uid(cfg);
+	(void)cfg;
+	release_sandbox_uid();
 }
 
 void setup_student(struct grade_config *cfg, const char *scratch)
 {
 	sandbox_init();
-	/* The batch's own claim stays the batch's: the parent holds it. */
-	if (cfg->uid_lock >= 0)
-		close(cfg->uid_lock);
-	cfg->uid_lock = -1;
+	/* The batch's own claim stays the batch's (release_sandbox_uid only
+	   closes the parent's descriptor here); this process claims its own. */
+	release_sandbox_uid();
 	if (cfg->sandbox_uid)
-		cfg->sandbox_uid = pick_sandbox_uid(cfg->root, cfg->scratch, &cfg->uid_lock);
+		cfg->sandbox_uid = pick_sandbox_uid(cfg->root, cfg->scratch);
 	make_dirs(scratch);
 	confine_scratch(scratch, cfg->sandbox_uid);
 	cfg->scratch = scratch;

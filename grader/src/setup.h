@@ -23,7 +23,6 @@ struct grade_config {
 	const char *hide[3];        /* folders student code must not see, NULL-terminated */
 	const char *reachable[REACHABLE_MAX];   /* NULL-terminated */
 	unsigned sandbox_uid;       /* run student code as this user (0: as we are) */
-	int uid_lock;               /* our claim on sandbox_uid (setup.c), or -1 */
 	bool flat;                  /* student files may sit at the submission's top */
 	const char *scratch;        /* where copies are built (absolute) */
 	double test_timeout;        /* wall-clock seconds for one test */
