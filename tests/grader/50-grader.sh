@@ -15,6 +15,18 @@ check "an unknown LAB: exit 2 and the valid labs listed" \
 	bash -c "[ $status = 2 ] && grep -q '98-plain, 99-hostile' '$SCRATCH/err'"
 "$g" --format yaml --submission "$root/solutions" >/dev/null 2>"$SCRATCH/err"; status=$?
 check "an unknown FORMAT: exit 2" test $status = 2
+# A grader that stops after claiming its sandbox user (a REFERENCE that does
+# not exist) still gives the claim back: no new file in /run/memlabs-uids
+# that no running grader holds locked.
+before=$(ls /run/memlabs-uids 2>/dev/null | tr "\n" " ")
+"$g" --reference "$root/nonexistent" --submission "$root/solutions" >/dev/null 2>&1; status=$?
+left=""
+for f in $(ls /run/memlabs-uids 2>/dev/null); do
+	case " $before " in *" $f "*) continue ;; esac
+	flock -n "/run/memlabs-uids/$f" true && left="$left $f"
+done
+check "a grader that stops with status 2 after setup leaves no sandbox user claimed" \
+	bash -c "[ $status = 2 ] && [ -z '$left' ]"
 "$g" --submission "$root/solutions" --lab 98 >/dev/null 2>&1; status=$?
 check "full marks: exit 0" test $status = 0
 "$g" --submission "$root/labs" --lab plain >/dev/null 2>&1; status=$?
