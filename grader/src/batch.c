@@ -18,6 +18,7 @@ enum { ROW_GRADED = 0, ROW_NOT_GRADED = 1 };   /* anything else: no row */
 
 struct student {
 	char *name;        /* the entry's name without .zip/.tar.gz */
+	char *file;        /* its report's and row's file name, unique in the class */
 	char *path;        /* the entry */
 	char *error;       /* why it could not be graded, or NULL */
 	pid_t pid;
@@ -53,6 +54,53 @@ static bool usable_entry(const char *dir, const char *entry)
 	return ok;
 }
 
+/* The file name a student's name becomes: no slashes or leading dots. */
+static char *safe_name(const char *name)
+{
+	char *s = xstrdup(name);
+	for (char *c = s; *c; c++)
+		if (*c == '/' || (unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '_';
+	if (s[0] == '.')
+		s[0] = '_';
+	return s;
+}
+
+static bool file_taken(const struct student *v, size_t n, const char *file)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].file && !strcmp(v[i].file, file))
+			return true;
+	return false;
+}
+
+/* Give each student a file name of its own. Names that differ only in
+   characters a file name cannot hold (a control character, a slash) would
+   share one report and one row: a name that is already safe keeps it, the
+   others get the first free of NAME, NAME-2, NAME-3... */
+static void name_files(struct student *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *safe = safe_name(v[i].name);
+		if (!strcmp(safe, v[i].name) && !file_taken(v, n, safe))
+			v[i].file = safe;
+		else
+			free(safe);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].file)
+			continue;
+		char *safe = safe_name(v[i].name);
+		char *file = xstrdup(safe);
+		for (int k = 2; file_taken(v, n, file); k++) {
+			free(file);
+			file = xasprintf("%s-%d", safe, k);
+		}
+		free(safe);
+		v[i].file = file;
+	}
+}
+
 static struct student *find_students(const char *dir, size_t *n)
 {
 	DIR *d = opendir(dir);
@@ -65,7 +113,7 @@ static struct student *find_students(const char *dir, size_t *n)
 		if (!usable_entry(dir, e->d_name))
 			continue;
 		v = xrealloc(v, (*n + 1) * sizeof *v);
-		v[(*n)++] = (struct student){ student_name(e->d_name),
+		v[(*n)++] = (struct student){ student_name(e->d_name), NULL,
 		                              xasprintf("%s/%s", dir, e->d_name), NULL, 0, -1 };
 	}
 	closedir(d);
@@ -73,28 +121,22 @@ static struct student *find_students(const char *dir, size_t *n)
 	for (size_t i = 1; i < *n; i++)
 		if (!strcmp(v[i].name, v[i - 1].name))
 			v[i].error = xasprintf("error: two entries for %s: %s was not graded", v[i].name, v[i].path);
+	name_files(v, *n);
 	return v;
 }
 
-/* The file name a student's name becomes: no slashes or leading dots. */
-static char *safe_name(const char *name)
-{
-	char *s = xstrdup(name);
-	for (char *c = s; *c; c++)
-		if (*c == '/' || *c < 0x20)
-			*c = '_';
-	if (s[0] == '.')
-		s[0] = '_';
-	return s;
-}
-
 /* A CSV field, quoted when it must be. A gradebook row is one line: control
-   characters (newlines, tabs) become spaces. */
+   characters (newlines, tabs) become spaces. A field a spreadsheet would
+   take for a formula (a student named "=1+2", OWASP's CSV injection: first
+   character = + - @ tab CR) starts with a ' and is quoted. */
 static void csv_field(FILE *f, const char *s)
 {
-	bool quote = strpbrk(s, ",\"") != NULL;
+	bool formula = *s && strchr("=+-@\t\r", *s);
+	bool quote = formula || strpbrk(s, ",\"") != NULL;
 	if (quote)
 		fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -177,11 +219,16 @@ static int grade_into_row(const struct grade_config *base, char **labs, size_t n
 	struct report r = {0};
 	r.submission = xstrdup(s->name);
 	grade_all(&cfg, labs, nlabs, &r);
-	char *file = safe_name(s->name);
-	char *report = xasprintf("%s/%s.%s", out, file, fmt->ext);
+	char *report = xasprintf("%s/%s.%s", out, s->file, fmt->ext);
 	int rc = ROW_GRADED;
 	if (write_report_file(report, fmt, &r) == 0) {
 		char *status = gradebook_status(&r);
+		/* Its report is not NAME.FORMAT: say which file it is. */
+		if (strcmp(s->file, s->name)) {
+			char *both = xasprintf("%s; report %s.%s", status, s->file, fmt->ext);
+			free(status);
+			status = both;
+		}
 		gradebook_row(row, s->name, nlabs, &r, status);
 		free(status);
 	} else {
@@ -192,7 +239,6 @@ static int grade_into_row(const struct grade_config *base, char **labs, size_t n
 	}
 	report_free(&r);
 	free(report);
-	free(file);
 	free(root);
 	free(where);
 	return rc;
@@ -209,13 +255,13 @@ static void grade_student(const struct grade_config *base, char **labs, size_t n
 	struct grade_config cfg = *base;
 	char *scratch = xasprintf("%s/student-%zu", base->scratch, index);
 	setup_student(&cfg, scratch);
-	char *file = safe_name(s->name);
-	char *rowpath = xasprintf("%s/.rows/%s", out, file);
+	char *rowpath = xasprintf("%s/.rows/%s", out, s->file);
 	FILE *row = fopen(rowpath, "w");
 	int rc = row ? grade_into_row(&cfg, labs, nlabs, s, out, fmt, row) : -1;
 	if (!row || fclose(row) != 0)
 		rc = -1;
 	remove_tree(scratch);
+	end_student(&cfg);
 	_exit(rc < 0 ? 2 : rc);
 }
 
@@ -278,8 +324,7 @@ static int write_gradebook(const char *out, const char *rows, char **labs, size_
 	fputs(",total,status\n", f);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *file = safe_name(st[i].name);
-		char *rowpath = xasprintf("%s/%s", rows, file);
+		char *rowpath = xasprintf("%s/%s", rows, st[i].file);
 		bool has_row = st[i].status == ROW_GRADED || st[i].status == ROW_NOT_GRADED;
 		char *row = has_row ? read_file(rowpath, 1 << 16, NULL) : NULL;
 		if (st[i].error)
@@ -293,7 +338,6 @@ static int write_gradebook(const char *out, const char *rows, char **labs, size_
 			rc = 1;
 		free(row);
 		free(rowpath);
-		free(file);
 	}
 	if (fclose(f) != 0 || rename(tmp, csv) != 0)
 		fatal("cannot write %s", csv);
@@ -321,6 +365,7 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 		        n == 1 ? "" : "s", now_seconds() - start, out);
 	for (size_t i = 0; i < n; i++) {
 		free(st[i].name);
+		free(st[i].file);
 		free(st[i].path);
 		free(st[i].error);
 	}

@@ -53,18 +53,20 @@ static void set_limit(int resource, unsigned long long value)
 	setrlimit(resource, &rl);
 }
 
-/* In the child, in its own mount namespace: a /tmp of its own, so that
-   what one student's code leaves in /tmp (or plants there for another)
-   stays in its run. The folders it needs from the real /tmp (its scratch
-   copy, the project if it lives there) are bound back at the same paths. */
-static void private_tmp(const char *const *reachable)
+/* In the child, in its own mount namespace: a `dir` (/tmp, /var/tmp) of
+   its own, so that what one student's code leaves there (or plants there
+   for another) stays in its run. The folders it needs from the real one
+   (its scratch copy, the project if it lives there) are bound back at the
+   same paths. */
+static void private_tmp(const char *dir, const char *const *reachable)
 {
+	size_t dlen = strlen(dir);
 	enum { MAX_BOUND = 8 };
 	int fd[MAX_BOUND];
 	const char *path[MAX_BOUND];
 	size_t n = 0;
 	for (const char *const *k = reachable; k && *k && n < MAX_BOUND; k++) {
-		if (strncmp(*k, "/tmp/", 5))
+		if (strncmp(*k, dir, dlen) || (*k)[dlen] != '/')
 			continue;
 		int f = open(*k, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (f < 0)
@@ -72,7 +74,7 @@ static void private_tmp(const char *const *reachable)
 		fd[n] = f;
 		path[n++] = *k;
 	}
-	if (mount("memlabs-tmp", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777") == 0) {
+	if (mount("memlabs-tmp", dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777") == 0) {
 		for (size_t i = 0; i < n; i++) {
 			char src[64];
 			snprintf(src, sizeof src, "/proc/self/fd/%d", fd[i]);
@@ -93,6 +95,10 @@ static void isolate(const struct run_limits *lim)
 {
 	if (lim->private_net)
 		unshare(CLONE_NEWNET);   /* not permitted: the network stays */
+	/* System V shared memory lives outside RLIMIT_AS and outlives its
+	   process: in an IPC namespace of its own it goes with the run. */
+	if (lim->reachable)
+		unshare(CLONE_NEWIPC);   /* not permitted: the host's stays */
 	bool hide = lim->hide && lim->hide[0];
 	if ((hide || lim->reachable) && unshare(CLONE_NEWNS) == 0 &&
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0) {
@@ -104,7 +110,8 @@ static void isolate(const struct run_limits *lim)
 		   grader's user, would clash with a later run. */
 		if (lim->reachable) {
 			mount("memlabs-shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777");
-			private_tmp(lim->reachable);
+			private_tmp("/tmp", lim->reachable);
+			private_tmp("/var/tmp", lim->reachable);
 		}
 	}
 	if (lim->uid == 0)
@@ -139,6 +146,33 @@ void sandbox_enter(const struct run_limits *lim)
 	set_limits(lim);
 }
 
+/* In the child: the environment a command gets. Never the grader's own,
+   which may hold an instructor's tokens or a CI's secrets that student code
+   would print into its report: only what programs need to run (PATH, a
+   HOME, the C locale, TMPDIR), TRACES (which the grader set for the
+   driver, setup.c) and the NAME=value strings of `extra`. */
+static void minimal_env(char *const extra[])
+{
+	static const char *const kept[] = { "PATH", "TMPDIR", "TRACES" };
+	enum { KEPT = sizeof kept / sizeof kept[0] };
+	char *keep[KEPT];
+	for (size_t i = 0; i < KEPT; i++) {
+		const char *v = getenv(kept[i]);
+		keep[i] = v ? xasprintf("%s=%s", kept[i], v) : NULL;
+	}
+	clearenv();
+	for (size_t i = 0; i < KEPT; i++)
+		if (keep[i])
+			putenv(keep[i]);
+	if (!getenv("PATH"))
+		setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+	setenv("HOME", "/tmp", 1);
+	setenv("LANG", "C", 1);
+	setenv("LC_ALL", "C", 1);
+	for (char *const *e = extra; e && *e; e++)
+		putenv(*e);
+}
+
 /* In the child: limits, standard streams, environment, then exec. */
 __attribute__((noreturn))
 static void child(char *const argv[], const char *cwd, char *const env[],
@@ -165,8 +199,7 @@ static void child(char *const argv[], const char *cwd, char *const env[],
 		dprintf(2, "grader: cannot enter %s: %s\n", cwd, strerror(errno));
 		_exit(127);
 	}
-	for (char *const *e = env; e && *e; e++)
-		putenv(*e);
+	minimal_env(env);
 	set_limits(lim);
 	execvp(argv[0], argv);
 	dprintf(2, "grader: cannot run %s: %s\n", argv[0], strerror(errno));

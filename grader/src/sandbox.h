@@ -47,8 +47,10 @@ struct run_result {
 /* The limits the grader uses for student code, before a caller's changes. */
 struct run_limits default_limits(void);
 
-/* Run argv[0] (searched in PATH) in `cwd` with the grader's environment plus
-   the NAME=value strings of `env` (NULL-terminated, may be NULL). */
+/* Run argv[0] (searched in PATH) in `cwd` with a minimal environment (PATH,
+   HOME=/tmp, LANG=LC_ALL=C, TMPDIR and TRACES if set; nothing else of the
+   grader's) plus the NAME=value strings of `env` (NULL-terminated, may be
+   NULL). */
 void run_command(char *const argv[], const char *cwd, char *const env[],
                  const struct run_limits *lim, struct run_result *res);
 

@@ -3,9 +3,14 @@
 #include "submission.h"
 #include "util.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +30,100 @@ static bool open_to_others(const char *path)
 	return ok;
 }
 
+/* Where graders claim sandbox uids: a file per uid in use, locked by its
+   grader while it runs (a crashed grader's lock goes with it). A pid is no
+   such claim: graders in two containers (PID namespaces) have the same
+   pids, and would share a user, its RLIMIT_NPROC and its kill(-1). */
+#define UID_DIR "/run/memlabs-uids"
+enum { UID_BASE = 1500000000u, UID_RANGE = 1u << 28 };
+
+static bool uid_has_processes(unsigned uid)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return false;
+	bool found = false;
+	struct dirent *e;
+	while (!found && (e = readdir(d))) {
+		struct stat st;
+		char path[300];
+		snprintf(path, sizeof path, "/proc/%s", e->d_name);
+		found = e->d_name[0] >= '1' && e->d_name[0] <= '9' &&
+		        stat(path, &st) == 0 && st.st_uid == uid;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Claim `uid`: its file locked without waiting, and still the file at its
+   path (not one that a grader releasing the uid has just unlinked), and no
+   process of that user running. Returns the locked descriptor, or -1. */
+static int claim_uid(unsigned uid)
+{
+	char path[64];
+	snprintf(path, sizeof path, UID_DIR "/%u", uid);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	struct stat held, now;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fstat(fd, &held) < 0 || stat(path, &now) < 0 ||
+	    held.st_ino != now.st_ino || held.st_dev != now.st_dev || uid_has_processes(uid)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* This process's claim (one at most): a grader that stops early (fatal(),
+   exit()) gives it back too, through atexit; a forked batch grader holds
+   its parent's descriptor but not its claim. */
+static struct {
+	unsigned uid;
+	int fd;
+	pid_t owner;
+} claim = { 0, -1, 0 };
+
+static void release_sandbox_uid(void)
+{
+	if (claim.fd < 0)
+		return;
+	if (claim.owner == getpid()) {
+		char path[64];
+		snprintf(path, sizeof path, UID_DIR "/%u", claim.uid);
+		unlink(path);
+	}
+	close(claim.fd);
+	claim.fd = -1;
+}
+
+/* A uid no other grader on the host holds: random in a range of 2^28 far
+   above real users, claimed in UID_DIR. */
+static unsigned claim_random_uid(void)
+{
+	static bool registered;
+	if (!registered && atexit(release_sandbox_uid) == 0)
+		registered = true;
+	release_sandbox_uid();
+	struct stat st;
+	if ((mkdir(UID_DIR, 0700) < 0 && errno != EEXIST) || lstat(UID_DIR, &st) < 0 ||
+	    !S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022))
+		fatal("cannot claim a sandbox user: %s is not a folder only root may write", UID_DIR);
+	for (int tries = 0; tries < 1000; tries++) {
+		unsigned r;
+		if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+			r = (unsigned)getpid() * 2654435761u + (unsigned)tries;
+		unsigned uid = UID_BASE + r % UID_RANGE;
+		int fd = claim_uid(uid);
+		if (fd >= 0) {
+			claim.uid = uid;
+			claim.fd = fd;
+			claim.owner = getpid();
+			return uid;
+		}
+	}
+	fatal("cannot claim a sandbox user in %s", UID_DIR);
+}
+
 /* The user student code runs as, for this grader process (0: none): when
    the grader is root, a user of its own, if that user can reach the
    project and the scratch folder. */
@@ -42,9 +141,8 @@ static unsigned pick_sandbox_uid(const char *root, const char *scratch)
 	}
 	/* A user of its own per grader process, far above real users: its
 	   RLIMIT_NPROC then counts only this grader's student processes, and
-	   killing all of that user's processes kills no one else's. A pid is
-	   below 2^22 (PID_MAX_LIMIT), so no two graders share one. */
-	return 1500000000u + (unsigned)getpid();
+	   killing all of that user's processes kills no one else's. */
+	return claim_random_uid();
 }
 
 /* Let the sandbox user (its group) and no other into a scratch folder:
@@ -167,6 +265,7 @@ void setup_grading(struct grade_config *cfg, const struct setup_request *req)
 
 void end_grading(struct grade_config *cfg, bool keep_scratch)
 {
+	release_sandbox_uid();
 	if (!keep_scratch)
 		remove_tree(cfg->scratch);
 	else
@@ -182,9 +281,18 @@ void end_grading(struct grade_config *cfg, bool keep_scratch)
 	free(cfg->traces);
 }
 
+void end_student(struct grade_config *cfg)
+{
+	(void)cfg;
+	release_sandbox_uid();
+}
+
 void setup_student(struct grade_config *cfg, const char *scratch)
 {
 	sandbox_init();
+	/* The batch's own claim stays the batch's (release_sandbox_uid only
+	   closes the parent's descriptor here); this process claims its own. */
+	release_sandbox_uid();
 	if (cfg->sandbox_uid)
 		cfg->sandbox_uid = pick_sandbox_uid(cfg->root, cfg->scratch);
 	make_dirs(scratch);

@@ -53,6 +53,9 @@ void end_grading(struct grade_config *cfg, bool keep_scratch);
    inside the batch's. `scratch` is owned by the caller. */
 void setup_student(struct grade_config *cfg, const char *scratch);
 
+/* The end of a batch's grader process: its sandbox user given back. */
+void end_student(struct grade_config *cfg);
+
 /* The limits for untrusted code: the defaults and the isolation above. */
 struct run_limits student_limits(const struct grade_config *cfg);
 

@@ -112,9 +112,17 @@ char *buf_take(struct buf *b)
 
 char *read_file(const char *path, size_t max, size_t *lenp)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Many files read back were written where student code could put a
+	   symbolic link, a FIFO or a device instead: not through a link, never
+	   waiting in open() for a writer, and only a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return NULL;
+	}
 	struct buf b = {0};
 	char chunk[8192];
 	size_t total = 0;
@@ -148,10 +156,12 @@ bool is_file(const char *path)
 
 bool same_file_contents(const char *a, const char *b)
 {
+	/* Student files are at most 4 MiB: past the cap, not the same. */
+	const size_t cap = 64u << 20;
 	size_t la, lb;
-	char *sa = read_file(a, SIZE_MAX, &la);
-	char *sb = read_file(b, SIZE_MAX, &lb);
-	bool same = sa && sb && la == lb && memcmp(sa, sb, la) == 0;
+	char *sa = read_file(a, cap + 1, &la);
+	char *sb = read_file(b, cap + 1, &lb);
+	bool same = sa && sb && la == lb && la <= cap && memcmp(sa, sb, la) == 0;
 	free(sa);
 	free(sb);
 	return same;
@@ -241,6 +251,59 @@ int make_dirs(const char *path)
 	return rc;
 }
 
+/* In the open folder `fd`: unlink every entry but folders; the first folder
+   found (to free), or NULL when none is left. */
+static char *clear_files(int fd)
+{
+	int copy = dup(fd);
+	DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+	if (!d) {
+		if (copy >= 0)
+			close(copy);
+		return NULL;
+	}
+	rewinddir(d);   /* the copy shares the offset a previous pass left */
+	char *sub = NULL;
+	struct dirent *e;
+	while (!sub && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (unlinkat(fd, e->d_name, 0) < 0 && errno == EISDIR)
+			sub = xstrdup(e->d_name);
+	}
+	closedir(d);
+	return sub;
+}
+
+/* In the open folder `fd`: remove the empty folder `me` (its inode; by
+   fstatat, as d_ino differs from st_ino on overlay file systems). */
+static int remove_child(int fd, const struct stat *me)
+{
+	int copy = dup(fd);
+	DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+	if (!d) {
+		if (copy >= 0)
+			close(copy);
+		return -1;
+	}
+	rewinddir(d);
+	int rc = -1;
+	struct dirent *e;
+	struct stat st;
+	while (rc < 0 && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    st.st_ino == me->st_ino && st.st_dev == me->st_dev)
+			rc = unlinkat(fd, e->d_name, AT_REMOVEDIR);
+	closedir(d);
+	return rc;
+}
+
+/* Depth-first with one open folder at a time, by descriptor (openat,
+   unlinkat), never by path: code under test may leave a tree deeper than
+   PATH_MAX, which no path string reaches, and one descriptor per level
+   would run out of descriptors first. Going up, the folder just emptied is
+   found in its parent by inode. */
 int remove_tree(const char *path)
 {
 	struct stat st;
@@ -249,33 +312,72 @@ int remove_tree(const char *path)
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
 	chmod(path, 0700);  /* code under test may have made it read-only */
-	DIR *d = opendir(path);
-	if (!d)
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+	size_t depth = 0;
+	int rc = 0;
+	for (;;) {
+		char *sub = clear_files(fd);
+		if (sub) {
+			fchmodat(fd, sub, 0700, 0);
+			int child = openat(fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			free(sub);
+			if (child < 0) {
+				rc = -1;
+				break;
+			}
+			close(fd);
+			fd = child;
+			depth++;
 			continue;
-		char *p = xasprintf("%s/%s", path, e->d_name);
-		remove_tree(p);
-		free(p);
+		}
+		if (depth == 0)
+			break;
+		struct stat me;
+		int parent = fstat(fd, &me) == 0 ? openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		close(fd);
+		fd = parent;
+		depth--;
+		/* Not removed (a file that would not go): stop, not loop. */
+		if (fd < 0 || remove_child(fd, &me) < 0) {
+			rc = -1;
+			break;
+		}
 	}
-	closedir(d);
-	return rmdir(path);
+	if (fd >= 0)
+		close(fd);
+	return rmdir(path) < 0 ? -1 : rc;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
+/* Length of the well-formed UTF-8 sequence at s, or 0 when it is not one
+   or encodes a character XML 1.0 forbids. JSON and XML readers reject the
+   rest, and one such byte in a report makes the whole report unreadable:
+   overlong forms (C0, C1, E0 80..9F, F0 80..8F), UTF-16 surrogates
+   (ED A0..BF), code points past U+10FFFF (F4 90.., F5..FF) and the
+   non-characters U+FFFE and U+FFFF. Control characters are the caller's. */
 static size_t utf8_len(const unsigned char *s)
 {
 	if (s[0] < 0x80)
 		return 1;
-	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 :
-	           (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
+	size_t n;
+	uint32_t cp, least;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, cp = s[0] & 0x1F, least = 0x80;
+	else if ((s[0] & 0xF0) == 0xE0)
+		n = 3, cp = s[0] & 0x0F, least = 0x800;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, cp = s[0] & 0x07, least = 0x10000;
+	else
 		return 0;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < n; i++) {   /* stops at the NUL: not 10xxxxxx */
 		if ((s[i] & 0xC0) != 0x80)
 			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if (cp < least || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
 	return n;
 }
 

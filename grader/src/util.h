@@ -31,7 +31,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *buf_take(struct buf *b);   /* the string (never NULL); b is emptied */
 
-/* The first `max` bytes of a file, NUL-terminated, or NULL if unreadable. */
+/* The first `max` bytes of a regular file, NUL-terminated, or NULL if
+   unreadable: a symbolic link, a FIFO or a device counts as absent. */
 char *read_file(const char *path, size_t max, size_t *len);
 bool is_dir(const char *path);
 bool is_file(const char *path);
@@ -45,8 +46,10 @@ int remove_tree(const char *path);
 /* mkdir -p. Returns 0 or -1 with errno. */
 int make_dirs(const char *path);
 
-/* Make the text safe to show: invalid UTF-8 and control characters other
-   than newline and tab become '?'; at most `max` bytes are kept. */
+/* Make the text safe to show and to put in JSON or XML: only well-formed
+   UTF-8 of characters XML 1.0 allows is kept (tab, newline, U+0020-U+D7FF
+   except DEL, U+E000-U+FFFD, U+10000-U+10FFFF); every other byte becomes
+   '?', and CR is dropped. At most `max` bytes are kept. */
 char *clean_text(const char *s, size_t max);
 /* The text without leading and trailing blank lines and spaces. */
 char *trim(const char *s);

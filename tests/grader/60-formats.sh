@@ -22,9 +22,9 @@ check "gradescope: results.json has score, execution_time, output and every test
 	python3 - "$SCRATCH/formats.gradescope" "$SCRATCH/formats.json" <<'PY'
 import json, sys
 g = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))
-assert g['score'] == r['score'] == 195, (g['score'], r['score'])
+assert g['score'] == r['score'] == 196, (g['score'], r['score'])
 assert isinstance(g['execution_time'], int) and g['execution_time'] >= 0, g['execution_time']
-assert '99-hostile' in g['output'] and '95/100' in g['output'], g['output']
+assert '99-hostile' in g['output'] and '96/100' in g['output'], g['output']
 names = [l['lab'] + ': ' + t['name'] for l in r['labs'] for t in l['tests']]
 assert [t['name'] for t in g['tests']] == names, [t['name'] for t in g['tests']]
 for t in g['tests']:

@@ -43,14 +43,14 @@ assert got['alice'] == ['100', '100', '200', 'graded'], got['alice']
 assert got['bob'] == ['100', '0', '100', '99-hostile not started'], got['bob']
 assert got['carol'] == ['0', '100', '100', '98-plain does not build'], got['carol']
 assert got['dave'][:3] == ['', '', ''] and got['dave'][3].startswith('error: cannot unpack dave.zip'), got['dave']
-assert got['erin, jr'] == ['100', '95', '195', 'graded'], got['erin, jr']
+assert got['erin, jr'] == ['100', '96', '196', 'graded'], got['erin, jr']
 assert got['mallory'] == ['0', '0', '0', '98-plain not started; 99-hostile not started'], got['mallory']
 PY
 check "batch: one report per graded student, in the chosen format" \
 	python3 - "$SCRATCH/grades1" <<'PY'
 import json, os, sys
 d = sys.argv[1]
-for name, score in [('alice', 200), ('bob', 100), ('carol', 100), ('erin, jr', 195), ('mallory', 0)]:
+for name, score in [('alice', 200), ('bob', 100), ('carol', 100), ('erin, jr', 196), ('mallory', 0)]:
     r = json.load(open(os.path.join(d, name + '.json')))
     assert r['score'] == score, (name, r['score'])
     assert r['submission'] == name
@@ -70,6 +70,27 @@ cp "$root/labs/98-plain/plain.c" "$SCRATCH/one-lab/gina/"
 check "batch of one lab: flat files are graded, a text report each" \
 	bash -c "diff <(printf 'student,98-plain,total,status\nfrank,100,100,graded\ngina,0,0,98-plain not started\n') '$SCRATCH/grades3/gradebook.csv' &&
 	         grep -q 'twice(21) returned -1' '$SCRATCH/grades3/gina.txt'"
+
+# Names that attack the gradebook: formulas for a spreadsheet, and two names
+# that differ only in a control character (one file name once sanitised).
+class="$SCRATCH/hostile-names"
+rm -rf "$class"
+for name in '=1+2' '@SUM(A1)' '-3' $'twin\001' $'twin\002' 'twin_'; do
+	mkdir -p "$class/$name"
+	cp "$root/solutions/98-plain/plain.c" "$class/$name/"
+done
+"$g" --quiet --batch "$class" --lab plain --out "$SCRATCH/grades4" >/dev/null 2>&1
+check "batch: names starting with = @ - are not formulas; names made alike by sanitising get a row and a report each, the status naming the report" \
+	python3 - "$SCRATCH/grades4" <<'PY'
+import csv, os, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(os.path.join(d, 'gradebook.csv'))))[1:]
+assert [r[0] for r in rows] == ["'-3", "'=1+2", "'@SUM(A1)", 'twin ', 'twin ', 'twin_'], rows
+assert all(r[1:3] == ['100', '100'] for r in rows), rows
+assert [r[3] for r in rows[3:]] == ['graded; report twin_-2.txt', 'graded; report twin_-3.txt', 'graded'], rows
+assert sorted(os.listdir(d)) == sorted(['-3.txt', '=1+2.txt', '@SUM(A1).txt', 'twin_.txt', 'twin_-2.txt',
+                                         'twin_-3.txt', 'gradebook.csv']), os.listdir(d)
+PY
 
 make -s grade-batch >/dev/null 2>"$SCRATCH/usage"; status=$?
 check "make grade-batch without SUBMISSIONS: exit 2 and the usage" \

@@ -396,3 +396,35 @@ Test(readers, criterion_tap)
 	free(r.reason);
 	free(r.failures);
 }
+
+/* clean_text keeps well-formed UTF-8 of the characters XML 1.0 allows and
+   makes each byte of anything else a '?': what JSON and XML readers reject. */
+Test(readers, clean_text_strict_utf8)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain\ttext\n", "plain\ttext\n" },
+		{ "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80" },
+		{ "\xED\x9F\xBF \xEE\x80\x80 \xEF\xBF\xBD \xF4\x8F\xBF\xBF",
+		  "\xED\x9F\xBF \xEE\x80\x80 \xEF\xBF\xBD \xF4\x8F\xBF\xBF" },  /* the edges kept */
+		{ "a\xED\xA0\x80z", "a???z" },          /* high surrogate U+D800 */
+		{ "a\xED\xBF\xBFz", "a???z" },          /* low surrogate U+DFFF */
+		{ "a\xC0\xAFz", "a??z" },                /* overlong '/' */
+		{ "a\xC1\xBFz", "a??z" },
+		{ "a\xE0\x80\xAFz", "a???z" },          /* overlong, 3 bytes */
+		{ "a\xE0\x9F\xBFz", "a???z" },
+		{ "a\xF0\x80\x80\xAFz", "a????z" },    /* overlong, 4 bytes */
+		{ "a\xF0\x8F\xBF\xBFz", "a????z" },
+		{ "a\xF4\x90\x80\x80z", "a????z" },    /* U+110000 */
+		{ "a\xF5\x80\x80\x80z", "a????z" },
+		{ "a\xFF\xFEz", "a??z" },
+		{ "a\xEF\xBF\xBEz", "a???z" },          /* U+FFFE */
+		{ "a\xEF\xBF\xBFz", "a???z" },          /* U+FFFF */
+		{ "a\x01\x7F\rz", "a??z" },             /* controls; CR dropped */
+		{ "cut \xE2\x82", "cut ??" },            /* a sequence cut short */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = clean_text(cases[i].in, 1000);
+		cr_expect_str_eq(got, cases[i].out, "case %zu", i);
+		free(got);
+	}
+}
