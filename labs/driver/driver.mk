@@ -67,6 +67,15 @@ $(BUILD)/run-tests $(PROGS): $(MEMLIB_O)
 $(MEMLIB_O): $(COMMON)/memlib.c $(COMMON)/memlib.h $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The tests run the allocator in their worker, on a heap both map
+# (labs/common/heapcall.h): each side links memlib and its half of the calls.
+HEAPCALL_O := $(BUILD)/heapcall_judge.o $(BUILD)/heapcall_worker.o
+$(BUILD)/run-tests: $(BUILD)/heapcall_judge.o
+$(BUILD)/worker: $(MEMLIB_O) $(BUILD)/heapcall_worker.o
+$(HEAPCALL_O): $(BUILD)/%.o: $(COMMON)/%.c $(COMMON)/heapcall.h $(COMMON)/memlib.h \
+		$(wildcard $(COMMON)/remote*.h) $(FLAGS_STAMP) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 $(DBUILD) $(DBUILD)/ref $(DBUILD)/sub:
 	mkdir -p $@
 

@@ -15,42 +15,16 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "memlib.h"
-#include "remote.h"
+#include "heapcall.h"
 #include "toy.h"
-
-/* Before any test's mem_init: the heap must be one the worker can map. */
-__attribute__((constructor))
-static void share_the_heap(void)
-{
-	mem_share();
-}
-
-/* Send the call with the tests' errno (the worker's code starts with it). */
-static void send(struct rcall *c)
-{
-	remote_pass_fd(mem_share_fd());
-	rmsg_put_i64(&c->msg, errno);
-	rcall_send(c);
-}
-
-/* The errno the call left, then this process's view of the heap brought up
-   to the break the worker may have moved. */
-static void finish(struct rcall *c)
-{
-	int e = (int)rcall_i64(c);
-	rcall_end(c);
-	mem_share_sync();
-	errno = e;
-}
 
 int toy_init(void)
 {
 	struct rcall c;
 	rcall_begin(&c, RF_TOY_INIT, "toy_init");
-	send(&c);
+	heapcall_send(&c);
 	int rc = (int)rcall_i64(&c);
-	finish(&c);
+	heapcall_finish(&c);
 	return rc;
 }
 
@@ -59,10 +33,7 @@ void *toy_malloc(size_t size)
 	struct rcall c;
 	rcall_begin(&c, RF_TOY_MALLOC, "toy_malloc");
 	rmsg_put_u64(&c.msg, size);
-	send(&c);
-	void *p = (void *)(uintptr_t)rcall_u64(&c);
-	finish(&c);
-	return p;
+	return heapcall_pointer(&c);
 }
 
 void toy_free(void *ptr)
@@ -70,8 +41,8 @@ void toy_free(void *ptr)
 	struct rcall c;
 	rcall_begin(&c, RF_TOY_FREE, "toy_free");
 	rmsg_put_u64(&c.msg, (uintptr_t)ptr);
-	send(&c);
-	finish(&c);
+	heapcall_send(&c);
+	heapcall_finish(&c);
 }
 
 bool toy_check(int verbose)
@@ -79,8 +50,8 @@ bool toy_check(int verbose)
 	struct rcall c;
 	rcall_begin(&c, RF_TOY_CHECK, "toy_check");
 	rmsg_put_i64(&c.msg, verbose);
-	send(&c);
+	heapcall_send(&c);
 	bool ok = rcall_i64(&c) != 0;
-	finish(&c);
+	heapcall_finish(&c);
 	return ok;
 }

@@ -12,44 +12,27 @@
 
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
 
-#include "memlib.h"
-#include "remote.h"
-#include "remote_worker.h"
+#include "heapcall.h"
 #include "toy.h"
-
-/* The errno the tests had: the last argument of every call. */
-static void begin(struct rmsg *in)
-{
-	mem_share_sync();
-	errno = (int)wget_i64(in);
-}
 
 static void w_toy_init(struct rmsg *in, struct rmsg *out)
 {
-	begin(in);
-	int rc = toy_init();
-	int e = errno;
-	rmsg_put_i64(out, rc);
-	rmsg_put_i64(out, e);
+	heapcall_begin(in);
+	heapcall_answer_i64(out, toy_init());
 }
 
 static void w_toy_malloc(struct rmsg *in, struct rmsg *out)
 {
 	size_t size = (size_t)wget_u64(in);
-	begin(in);
-	void *p = toy_malloc(size);
-	int e = errno;
-	rmsg_put_u64(out, (uintptr_t)p);
-	rmsg_put_i64(out, e);
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, toy_malloc(size));
 }
 
 static void w_toy_free(struct rmsg *in, struct rmsg *out)
 {
 	void *ptr = (void *)(uintptr_t)wget_u64(in);
-	begin(in);
+	heapcall_begin(in);
 	toy_free(ptr);
 	rmsg_put_i64(out, errno);
 }
@@ -57,11 +40,8 @@ static void w_toy_free(struct rmsg *in, struct rmsg *out)
 static void w_toy_check(struct rmsg *in, struct rmsg *out)
 {
 	int verbose = (int)wget_i64(in);
-	begin(in);
-	bool ok = toy_check(verbose);
-	int e = errno;
-	rmsg_put_i64(out, ok);
-	rmsg_put_i64(out, e);
+	heapcall_begin(in);
+	heapcall_answer_i64(out, toy_check(verbose));
 }
 
 static const struct remote_fn fns[RF_COUNT] = {
@@ -73,10 +53,5 @@ static const struct remote_fn fns[RF_COUNT] = {
 
 int main(void)
 {
-	if (mem_share_attach(REMOTE_FD + 1) < 0) {
-		fprintf(stderr, "worker: cannot map the tests' heap (descriptor %d): %s\n",
-			REMOTE_FD + 1, strerror(errno));
-		return 2;
-	}
-	return remote_worker_main(fns, RF_COUNT);
+	return heapcall_worker_main(fns, RF_COUNT);
 }

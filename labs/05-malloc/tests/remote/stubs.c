@@ -15,51 +15,16 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "memlib.h"
 #include "mm.h"
-#include "remote.h"
-
-/* Before any test's mem_init: the heap must be one the worker can map. */
-__attribute__((constructor))
-static void share_the_heap(void)
-{
-	mem_share();
-}
-
-/* Send the call with the tests' errno (the worker's code starts with it). */
-static void send(struct rcall *c)
-{
-	remote_pass_fd(mem_share_fd());
-	rmsg_put_i64(&c->msg, errno);
-	rcall_send(c);
-}
-
-/* The errno the call left, then this process's view of the heap brought up
-   to the break the worker may have moved. */
-static void finish(struct rcall *c)
-{
-	int e = (int)rcall_i64(c);
-	rcall_end(c);
-	mem_share_sync();
-	errno = e;
-}
-
-/* A call that answers a pointer (in the shared heap, if it is right). */
-static void *pointer(struct rcall *c)
-{
-	send(c);
-	void *p = (void *)(uintptr_t)rcall_u64(c);
-	finish(c);
-	return p;
-}
+#include "heapcall.h"
 
 int mm_init(void)
 {
 	struct rcall c;
 	rcall_begin(&c, RF_MM_INIT, "mm_init");
-	send(&c);
+	heapcall_send(&c);
 	int rc = (int)rcall_i64(&c);
-	finish(&c);
+	heapcall_finish(&c);
 	return rc;
 }
 
@@ -68,7 +33,7 @@ void *mm_malloc(size_t size)
 	struct rcall c;
 	rcall_begin(&c, RF_MM_MALLOC, "mm_malloc");
 	rmsg_put_u64(&c.msg, size);
-	return pointer(&c);
+	return heapcall_pointer(&c);
 }
 
 void mm_free(void *ptr)
@@ -76,8 +41,8 @@ void mm_free(void *ptr)
 	struct rcall c;
 	rcall_begin(&c, RF_MM_FREE, "mm_free");
 	rmsg_put_u64(&c.msg, (uintptr_t)ptr);
-	send(&c);
-	finish(&c);
+	heapcall_send(&c);
+	heapcall_finish(&c);
 }
 
 void *mm_realloc(void *ptr, size_t size)
@@ -86,7 +51,7 @@ void *mm_realloc(void *ptr, size_t size)
 	rcall_begin(&c, RF_MM_REALLOC, "mm_realloc");
 	rmsg_put_u64(&c.msg, (uintptr_t)ptr);
 	rmsg_put_u64(&c.msg, size);
-	return pointer(&c);
+	return heapcall_pointer(&c);
 }
 
 void *mm_calloc(size_t nmemb, size_t size)
@@ -95,7 +60,7 @@ void *mm_calloc(size_t nmemb, size_t size)
 	rcall_begin(&c, RF_MM_CALLOC, "mm_calloc");
 	rmsg_put_u64(&c.msg, nmemb);
 	rmsg_put_u64(&c.msg, size);
-	return pointer(&c);
+	return heapcall_pointer(&c);
 }
 
 size_t mm_usable_size(void *ptr)
@@ -103,9 +68,9 @@ size_t mm_usable_size(void *ptr)
 	struct rcall c;
 	rcall_begin(&c, RF_MM_USABLE_SIZE, "mm_usable_size");
 	rmsg_put_u64(&c.msg, (uintptr_t)ptr);
-	send(&c);
+	heapcall_send(&c);
 	size_t n = (size_t)rcall_u64(&c);
-	finish(&c);
+	heapcall_finish(&c);
 	return n;
 }
 
@@ -114,8 +79,8 @@ bool mm_checkheap(int verbose)
 	struct rcall c;
 	rcall_begin(&c, RF_MM_CHECKHEAP, "mm_checkheap");
 	rmsg_put_i64(&c.msg, verbose);
-	send(&c);
+	heapcall_send(&c);
 	bool ok = rcall_i64(&c) != 0;
-	finish(&c);
+	heapcall_finish(&c);
 	return ok;
 }

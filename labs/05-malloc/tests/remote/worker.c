@@ -12,49 +12,27 @@
 
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
 
-#include "memlib.h"
 #include "mm.h"
-#include "remote.h"
-#include "remote_worker.h"
-
-/* The errno the tests had: the last argument of every call. */
-static void begin(struct rmsg *in)
-{
-	mem_share_sync();
-	errno = (int)wget_i64(in);
-}
-
-/* What the call returned, then the errno it left. */
-static void answer_ptr(struct rmsg *out, void *p)
-{
-	int e = errno;
-	rmsg_put_u64(out, (uintptr_t)p);
-	rmsg_put_i64(out, e);
-}
+#include "heapcall.h"
 
 static void w_mm_init(struct rmsg *in, struct rmsg *out)
 {
-	begin(in);
-	int rc = mm_init();
-	int e = errno;
-	rmsg_put_i64(out, rc);
-	rmsg_put_i64(out, e);
+	heapcall_begin(in);
+	heapcall_answer_i64(out, mm_init());
 }
 
 static void w_mm_malloc(struct rmsg *in, struct rmsg *out)
 {
 	size_t size = (size_t)wget_u64(in);
-	begin(in);
-	answer_ptr(out, mm_malloc(size));
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, mm_malloc(size));
 }
 
 static void w_mm_free(struct rmsg *in, struct rmsg *out)
 {
 	void *ptr = (void *)(uintptr_t)wget_u64(in);
-	begin(in);
+	heapcall_begin(in);
 	mm_free(ptr);
 	rmsg_put_i64(out, errno);
 }
@@ -63,35 +41,29 @@ static void w_mm_realloc(struct rmsg *in, struct rmsg *out)
 {
 	void *ptr = (void *)(uintptr_t)wget_u64(in);
 	size_t size = (size_t)wget_u64(in);
-	begin(in);
-	answer_ptr(out, mm_realloc(ptr, size));
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, mm_realloc(ptr, size));
 }
 
 static void w_mm_calloc(struct rmsg *in, struct rmsg *out)
 {
 	size_t nmemb = (size_t)wget_u64(in), size = (size_t)wget_u64(in);
-	begin(in);
-	answer_ptr(out, mm_calloc(nmemb, size));
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, mm_calloc(nmemb, size));
 }
 
 static void w_mm_usable_size(struct rmsg *in, struct rmsg *out)
 {
 	void *ptr = (void *)(uintptr_t)wget_u64(in);
-	begin(in);
-	size_t n = mm_usable_size(ptr);
-	int e = errno;
-	rmsg_put_u64(out, n);
-	rmsg_put_i64(out, e);
+	heapcall_begin(in);
+	heapcall_answer_u64(out, mm_usable_size(ptr));
 }
 
 static void w_mm_checkheap(struct rmsg *in, struct rmsg *out)
 {
 	int verbose = (int)wget_i64(in);
-	begin(in);
-	bool ok = mm_checkheap(verbose);
-	int e = errno;
-	rmsg_put_i64(out, ok);
-	rmsg_put_i64(out, e);
+	heapcall_begin(in);
+	heapcall_answer_i64(out, mm_checkheap(verbose));
 }
 
 static const struct remote_fn fns[RF_COUNT] = {
@@ -106,10 +78,5 @@ static const struct remote_fn fns[RF_COUNT] = {
 
 int main(void)
 {
-	if (mem_share_attach(REMOTE_FD + 1) < 0) {
-		fprintf(stderr, "worker: cannot map the tests' heap (descriptor %d): %s\n",
-			REMOTE_FD + 1, strerror(errno));
-		return 2;
-	}
-	return remote_worker_main(fns, RF_COUNT);
+	return heapcall_worker_main(fns, RF_COUNT);
 }
