@@ -2,8 +2,10 @@
 #include "driver.h"
 #include "sandbox.h"
 #include "util.h"
+#include "workerexec.h"
 #include "../../labs/common/labproto.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,20 +144,42 @@ static void not_reported(const struct test_list *list, struct lab_result *lab, c
 	free(how);
 }
 
+/* The driver's environment: its workers start through this grader with
+   the student's limits (workerexec.h), one process each, with no thread or
+   child of their own: a timed replay is charged its worker's CPU time, so
+   no other process may do its work. NULL-terminated, to free. */
+static char **driver_env(const struct grade_config *cfg, const struct lab_info *info)
+{
+	struct run_limits student = student_limits(cfg);
+	if (student.nproc)
+		student.nproc = 1;
+	student.cpu_seconds = (unsigned long)info->driver_tests_timeout;
+	char *wrap = worker_wrap(&student);
+	char **env = xcalloc(2, sizeof *env);
+	env[0] = xasprintf("MEMLABS_WORKER_WRAP=%s", wrap);
+	free(wrap);
+	return env;
+}
+
 void run_driver_tests(const struct grade_config *cfg, const char *labdir,
                       const struct lab_info *info, const struct test_list *list,
                       struct lab_result *lab)
 {
-	char *file = xasprintf("%s/.labtest-results", labdir);
-	unlink(file);
+	/* The driver is the judge (it links no student code): its results go
+	   where only the grader's user can reach. */
+	char *dir = xasprintf("%s/driver-XXXXXX", cfg->scratch);
+	if (!mkdtemp(dir))
+		fatal("cannot make a folder in %s: %s", cfg->scratch, strerror(errno));
+	char *file = xasprintf("%s/results", dir);
 	char **argv = driver_tests_argv(info, "--lab-results", file);
-	struct run_limits lim = student_limits(cfg);
+	char **env = driver_env(cfg, info);
+	struct run_limits lim = judge_limits(cfg);
 	lim.wall_seconds = info->driver_tests_timeout;
 	lim.cpu_seconds = (unsigned long)info->driver_tests_timeout * 2;
 	if (cfg->verbose)
 		fprintf(stderr, "grader:   running %s\n", info->driver_tests[0]);
 	struct run_result res;
-	run_command(argv, labdir, NULL, &lim, &res);
+	run_command(argv, labdir, env, &lim, &res);
 	free(argv);
 
 	char *text = read_file(file, 1 << 22, NULL);
@@ -170,6 +194,9 @@ void run_driver_tests(const struct grade_config *cfg, const char *labdir,
 	driver_results_free(&results);
 	free(text);
 	run_result_free(&res);
-	unlink(file);
+	remove_tree(dir);
+	free(dir);
 	free(file);
+	free(env[0]);
+	free(env);
 }

@@ -34,6 +34,8 @@ struct mem_state {
 	size_t filesize;        /* shared mode: the region's bytes the memfd has */
 	size_t limit;
 	int ready;              /* mem_init called (mem_sbrk fails before) */
+	int rewound;            /* mem_rewind_brk since the last reset: pages
+				   past the break stay open (shared mode) */
 };
 
 static struct mem_state own = { .limit = MEM_MAX_HEAP };
@@ -155,6 +157,7 @@ void mem_reset_brk(void)
 	heap_open = heap_start;
 	st->brk = 0;
 	st->ready = 1;
+	st->rewound = 0;
 }
 
 /* Make [p, end) (whole pages) read as zero again without faulting in the
@@ -193,10 +196,12 @@ void mem_rewind_brk(void)
 	/* Keep the pages open and in memory, as a C library keeps what it got
 	   from the kernel: the next heap pays no mprotect and no page faults. */
 	if (st != &own) {
-		share_punch();          /* as mem_reset_brk; the pages stay open here */
-	} else {
-		zero_pages(heap_start, heap_open);
+		/* Every page either side may have written: they are this
+		   process's to clear, and stay open (mem_share_sync). */
+		open_up_to(st->filesize);
+		st->rewound = 1;
 	}
+	zero_pages(heap_start, heap_open);
 	st->brk = 0;
 }
 
@@ -356,6 +361,8 @@ void mem_share_sync(void)
 	char *want = heap_start + (st->brk + page - 1) / page * page;
 	if (want > heap_open)
 		mprotect(heap_open, (size_t)(want - heap_open), PROT_READ | PROT_WRITE);
+	else if (want < heap_open && st->rewound)
+		return;         /* a timed replay's heap: its pages stay open */
 	else if (want < heap_open)
 		mprotect(want, (size_t)(heap_open - want), PROT_NONE);
 	heap_open = want;

@@ -96,7 +96,10 @@ size_t mem_set_limit(size_t bytes);
  * the break inaccessible in its own mapping: mem_share_sync, called by the
  * worker before each call and by the judge after each, makes that mapping
  * match the shared break (a stray write past the break still faults in the
- * worker). mem_reset_brk empties the memfd's pages for both. The worker
+ * worker). mem_reset_brk empties the memfd's pages for both;
+ * mem_rewind_brk clears every page either side has written and leaves them
+ * open in the calling process until the next reset, as it does outside
+ * shared mode (a timed replay pays no mprotect and no fault). The worker
  * must not call mem_init or mem_deinit. Programs and the trace driver never
  * use this mode: one process, the API and contract above. */
 

@@ -17,11 +17,19 @@
 
 enum { MAX_CALLBACKS = 16, MAX_WRAP = 32 };
 
-static pid_t worker = -1;     /* the worker (or its wrapper), -1: none */
-static int sock = -1;         /* the judge's end of the socket */
+/* A worker and how to reach it: one per slot (remote_use). */
+struct conn {
+	pid_t pid;              /* the worker (or its wrapper), -1: none */
+	int sock;               /* the judge's end of the socket */
+	int passed_fd;          /* given to the worker as REMOTE_FD + 1 */
+	const char *path;       /* the worker program; NULL: MEMLABS_WORKER */
+};
+static struct conn conns[REMOTE_SLOTS] = {
+	[0 ... REMOTE_SLOTS - 1] = { .pid = -1, .sock = -1, .passed_fd = -1 },
+};
+static struct conn *cn = &conns[0];    /* the slot calls go to */
 static remote_callback *callbacks[MAX_CALLBACKS];
 static struct rcall *active;   /* the call in progress: freed if it fails */
-static int passed_fd = -1;     /* given to the worker as REMOTE_FD + 1 */
 
 static void default_fail(const char *message)
 {
@@ -60,12 +68,25 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double call_seconds;     /* remote_set_call_seconds; 0: the default */
+
 static double call_limit(void)
 {
+	if (call_seconds > 0)
+		return call_seconds;
 	const char *s = getenv("MEMLABS_CALL_SECONDS");
 	double v = s ? strtod(s, NULL) : 0;
 	return v > 0 ? v : 10.0;
 }
+
+double remote_set_call_seconds(double seconds)
+{
+	double old = call_limit();
+	call_seconds = seconds;
+	return old;
+}
+
+bool remote_timed_out;
 
 /* The worker's command: MEMLABS_WORKER_WRAP's words, then the worker. */
 static void worker_argv(char *argv[MAX_WRAP + 2], char *wrap_copy)
@@ -81,14 +102,34 @@ static void worker_argv(char *argv[MAX_WRAP + 2], char *wrap_copy)
 			w = sep ? sep + 1 : NULL;
 		}
 	}
-	const char *path = getenv("MEMLABS_WORKER");
+	const char *path = cn->path ? cn->path : getenv("MEMLABS_WORKER");
 	argv[n++] = (char *)(path && *path ? path : "build/worker");
 	argv[n] = NULL;
 }
 
+void remote_use(int slot, const char *path)
+{
+	if (slot < 0 || slot >= REMOTE_SLOTS)
+		remote_fail("remote: slot %d: there are %d", slot, REMOTE_SLOTS);
+	cn = &conns[slot];
+	if (path)
+		cn->path = path;
+}
+
+int remote_slot(void)
+{
+	return (int)(cn - conns);
+}
+
+void remote_pause(void)
+{
+	if (cn->pid > 0)
+		kill(-cn->pid, SIGSTOP);
+}
+
 void remote_pass_fd(int fd)
 {
-	passed_fd = fd;
+	cn->passed_fd = fd;
 }
 
 static void start_worker(void)
@@ -111,7 +152,7 @@ static void start_worker(void)
 		setpgid(0, 0);
 		/* The passed descriptor first goes out of the way of REMOTE_FD
 		   (it may be 3 itself); dup2 leaves the copy open across exec. */
-		int extra = passed_fd >= 0 ? fcntl(passed_fd, F_DUPFD_CLOEXEC, 10) : -1;
+		int extra = cn->passed_fd >= 0 ? fcntl(cn->passed_fd, F_DUPFD_CLOEXEC, 10) : -1;
 		if (dup2(sv[1], REMOTE_FD) < 0)
 			_exit(127);
 		if (extra >= 0 && dup2(extra, REMOTE_FD + 1) < 0)
@@ -122,44 +163,45 @@ static void start_worker(void)
 	}
 	free(wrap_copy);
 	close(sv[1]);
-	sock = sv[0];
-	worker = pid;
+	cn->sock = sv[0];
+	cn->pid = pid;
 	/* Writing to a worker that has died must be an error, not a SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 }
 
 pid_t remote_worker_pid(void)
 {
-	if (worker < 0)
+	if (cn->pid < 0)
 		start_worker();
-	return worker;
+	return cn->pid;
 }
 
 static void kill_worker(void)
 {
-	kill(-worker, SIGKILL);
-	kill(worker, SIGKILL);
+	kill(-cn->pid, SIGKILL);
+	kill(cn->pid, SIGKILL);
 }
 
 void remote_stop(void)
 {
-	if (worker < 0)
+	if (cn->pid < 0)
 		return;
-	close(sock);
+	kill(-cn->pid, SIGCONT);        /* after remote_pause */
+	close(cn->sock);
 	/* A worker that is not in a call ends when its socket closes; one
 	   still busy in student code gets a second to notice, then is killed. */
 	double until = seconds_now() + 1.0;
 	int status;
-	while (waitpid(worker, &status, WNOHANG) == 0) {
+	while (waitpid(cn->pid, &status, WNOHANG) == 0) {
 		if (seconds_now() > until) {
 			kill_worker();
-			waitpid(worker, &status, 0);
+			waitpid(cn->pid, &status, 0);
 			break;
 		}
 		usleep(1000);
 	}
-	worker = -1;
-	sock = -1;
+	cn->pid = -1;
+	cn->sock = -1;
 }
 
 /* How the worker ended, after its socket closed. */
@@ -169,15 +211,15 @@ static void worker_ended(const char *fn)
 	int status = 0;
 	pid_t r;
 	double until = seconds_now() + 2.0;
-	while ((r = waitpid(worker, &status, WNOHANG)) == 0 && seconds_now() < until)
+	while ((r = waitpid(cn->pid, &status, WNOHANG)) == 0 && seconds_now() < until)
 		usleep(1000);
 	if (r == 0) {
 		kill_worker();
-		waitpid(worker, &status, 0);
+		waitpid(cn->pid, &status, 0);
 	}
-	worker = -1;
-	close(sock);
-	sock = -1;
+	cn->pid = -1;
+	close(cn->sock);
+	cn->sock = -1;
 	if (r > 0 && WIFSIGNALED(status))
 		remote_fail("%s crashed the student's process: killed by signal %d (%s)", fn,
 		            WTERMSIG(status), strsignal(WTERMSIG(status)));
@@ -209,7 +251,7 @@ static void serve_callback(struct rcall *c)
 	struct rmsg ret = {0};
 	rmsg_reset(&ret, RMSG_CBRETURN, id);
 	callbacks[id](&c->msg, &ret);
-	int rc = rmsg_send(sock, &ret);
+	int rc = rmsg_send(cn->sock, &ret);
 	rmsg_free(&ret);
 	if (rc < 0)
 		worker_ended(c->fn);
@@ -218,18 +260,21 @@ static void serve_callback(struct rcall *c)
 void rcall_send(struct rcall *c)
 {
 	active = c;
-	if (worker < 0)
+	if (cn->pid < 0)
 		start_worker();
-	if (rmsg_send(sock, &c->msg) < 0)
+	else
+		kill(-cn->pid, SIGCONT);        /* after remote_pause */
+	if (rmsg_send(cn->sock, &c->msg) < 0)
 		worker_ended(c->fn);
 	double limit = call_limit();
 	double deadline = seconds_now() + limit;
 	for (;;) {
 		double left = deadline - seconds_now();
-		int r = left > 0 ? rmsg_recv(sock, &c->msg, left) : -2;
+		int r = left > 0 ? rmsg_recv(cn->sock, &c->msg, left) : -2;
 		if (r == -2) {
 			kill_worker();
 			remote_stop();
+			remote_timed_out = true;
 			remote_fail("%s did not return within %g s: an endless loop, or waiting for "
 			            "something that never comes?", c->fn, limit);
 		}
@@ -330,6 +375,12 @@ int remote_poke(uintptr_t addr, const void *buf, size_t n)
 
 long long remote_cpu_ns(void)
 {
+	/* The process's clock: every thread it has. */
+	clockid_t clock;
+	struct timespec ts;
+	if (clock_getcpuclockid(remote_worker_pid(), &clock) == 0 &&
+	    clock_gettime(clock, &ts) == 0)
+		return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	char path[64], text[128];
 	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)remote_worker_pid());
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -47,6 +47,7 @@
 #ifndef REMOTE_H
 #define REMOTE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -86,12 +87,30 @@ void remote_fail(const char *fmt, ...);
 typedef void remote_callback(struct rmsg *args, struct rmsg *ret);
 void remote_set_callback(uint32_t id, remote_callback *fn);
 
+/* Several workers at once: calls (and everything below) go to the worker
+   of the slot last chosen (0 to begin with). path: its program, once and
+   for all (NULL: as it was; slot 0's default is MEMLABS_WORKER). */
+#define REMOTE_SLOTS 2
+void remote_use(int slot, const char *path);
+int remote_slot(void);          /* the slot chosen */
+
+/* Stop the worker's process group until the next call: between calls,
+   nothing it started runs beside the judge. */
+void remote_pause(void);
+
 /* A descriptor the worker inherits as REMOTE_FD + 1 (the shared heap's
    memfd, memlib.h), from the next worker started on; -1: none. */
 void remote_pass_fd(int fd);
 
 /* The worker's pid, as this process sees it (starting the worker if needed). */
 pid_t remote_worker_pid(void);
+
+/* The time limit of the calls from now on (seconds; 0: the default, from
+   MEMLABS_CALL_SECONDS). Returns the limit that was in force. */
+double remote_set_call_seconds(double seconds);
+
+/* Set when a call ran past its limit, before remote_fail. */
+extern bool remote_timed_out;
 
 /* End the worker, if one runs, and wait for it. */
 void remote_stop(void);
@@ -100,6 +119,6 @@ void remote_stop(void);
    worker's memory or /proc files cannot be read. */
 int remote_peek(uintptr_t addr, void *buf, size_t n);         /* its memory */
 int remote_poke(uintptr_t addr, const void *buf, size_t n);
-long long remote_cpu_ns(void);        /* CPU time it has used (schedstat) */
+long long remote_cpu_ns(void);        /* CPU time its threads have used, in ns */
 
 #endif

@@ -34,13 +34,22 @@ DRIVER_SCORE  ?= 0.5 0.3 0.2 0.5
 DRIVER_ALIGN  ?= 16
 OBJCOPY       ?= objcopy
 
+# The driver is the judge: it links the reference, never the submission,
+# which answers its calls from build/driver-worker (alloc_remote.h); the
+# reference's own worker, build/driver-worker-ref, times it and the C
+# library the same way.
 DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/bench.c $(DRIVER_DIR)/tracelist.c \
                  $(DRIVER_DIR)/trace_child.c $(DRIVER_DIR)/tracefile.c \
                  $(DRIVER_DIR)/replay_checked.c $(DRIVER_DIR)/replay_timed.c \
-                 $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
+                 $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/variant.c $(DRIVER_DIR)/playback.c \
+                 $(DRIVER_DIR)/alloc_remote.c
+DRIVER_WORKER_C := $(DRIVER_DIR)/alloc_worker.c $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
 DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h $(FLAGS_STAMP)
 DBUILD        := $(BUILD)/driver
-DRIVER_CORE_O := $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o) $(BUILD)/labproto.o
+DRIVER_CORE_O  = $(DRIVER_CORE_C:$(DRIVER_DIR)/%.c=$(DBUILD)/%.o) $(BUILD)/labproto.o \
+                 $(BUILD)/heapcall_judge.o $(BUILD)/remote.o $(BUILD)/remote_msg.o
+DRIVER_WORKER_O  = $(DBUILD)/replay.o $(DBUILD)/libc_alloc.o $(MEMLIB_O) \
+                 $(BUILD)/heapcall_worker.o $(BUILD)/remote_worker.o $(BUILD)/remote_msg.o
 REF_C         := $(addprefix $(REFERENCE)/$(LAB)/,$(filter-out $(MAINS),$(filter %.c,$(STUDENT))))
 DRIVER_OPT    ?= -O2
 # The lab's sources (LIB_C) once more, for the driver: the submission's own
@@ -54,14 +63,15 @@ DRIVER_DEFS = -DDRIVER_LAB='"$(LAB)"' -DDRIVER_TRACES='"$(DRIVER_TRACES)"' \
               -DDRIVER_ROOT='"$(abspath $(MEMLABS))"' \
               -DDRIVER_POINTS=$(DRIVER_POINTS) -DDRIVER_ALIGN=$(DRIVER_ALIGN) \
               -DDRIVER_SCORE='"$(DRIVER_SCORE)"'
-DRIVER_CFLAGS = $(ALL_CFLAGS) -I$(DRIVER_DIR)
+DRIVER_CFLAGS = $(ALL_CFLAGS) -I$(DRIVER_DIR) -I$(COMMON)
 
 # The grader runs the driver as the lab's driver tests, and gives the build
 # the reference's objects (labs/common/README.md).
 DRIVER_TESTS = $(BUILD)/mdriver
 NEEDS_REFERENCE := yes
+DRIVER_PROGS := $(BUILD)/mdriver $(BUILD)/driver-worker $(BUILD)/driver-worker-ref
 
-all: $(BUILD)/mdriver
+all: $(DRIVER_PROGS)
 $(BUILD)/run-tests $(PROGS): $(MEMLIB_O)
 
 $(MEMLIB_O): $(COMMON)/memlib.c $(COMMON)/memlib.h $(FLAGS_STAMP) | $(BUILD)
@@ -108,10 +118,21 @@ $(DBUILD)/reference.o: $(DBUILD)/adapter-reference.o $(REF_O)
 	$(OBJCOPY) --keep-global-symbol=reference_allocator $@.tmp $@
 	rm -f $@.tmp
 
-$(BUILD)/mdriver: $(DRIVER_CORE_O) $(DBUILD)/student.o $(DBUILD)/reference.o $(MEMLIB_O)
+# Building the driver builds its workers: it cannot run without them.
+$(BUILD)/mdriver: $(DRIVER_CORE_O) $(DBUILD)/reference.o $(MEMLIB_O) \
+		| $(BUILD)/driver-worker $(BUILD)/driver-worker-ref
+	$(CC) $(ALL_LDFLAGS) $(filter %.o,$^) -lm -o $@
+
+$(DBUILD)/alloc_worker-ref.o: $(DRIVER_DIR)/alloc_worker.c $(DRIVER_HDR) | $(DBUILD)
+	$(CC) $(DRIVER_CFLAGS) -DWORKER_ALLOCATOR=reference_allocator -c $< -o $@
+
+$(BUILD)/driver-worker: $(DBUILD)/alloc_worker.o $(DBUILD)/student.o $(DRIVER_WORKER_O)
+	$(CC) $(ALL_LDFLAGS) $^ -lm -o $@
+
+$(BUILD)/driver-worker-ref: $(DBUILD)/alloc_worker-ref.o $(DBUILD)/reference.o $(DRIVER_WORKER_O)
 	$(CC) $(ALL_LDFLAGS) $^ -lm -o $@
 
 # make traces [MDRIVER_FLAGS=-V]: run the driver by hand on the lab's traces.
 .PHONY: traces
-traces: $(BUILD)/mdriver
+traces: $(DRIVER_PROGS)
 	./$(BUILD)/mdriver $(MDRIVER_FLAGS)

@@ -1,6 +1,6 @@
 /*
- * replay.c - what the checked and the timed replays share: realloc and calloc
- * for allocators without them, and the digest of the payloads returned.
+ * replay.c - what every replay shares: realloc and calloc for allocators
+ * without them, and the unchecked loop the clock measures (replay_ops).
  */
 #include "replay.h"
 
@@ -8,12 +8,12 @@
 
 #include <string.h>
 
-/* One more returned payload in a digest of them all, as offsets from the
-   heap's start (FNV-1a style: order matters). */
-uint64_t payload_digest(uint64_t sig, const void *p)
+uint64_t replay_random(uint64_t *state)
 {
-	uintptr_t off = (uintptr_t)p - (uintptr_t)mem_heap_lo();
-	return (sig ^ off) * 0x100000001b3ULL;
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
 }
 
 /* realloc, or malloc-copy-free for an allocator without one. */
@@ -37,4 +37,43 @@ void *replay_calloc(const struct allocator *a, size_t nmemb, size_t n)
 	if (q)
 		memset(q, 0, n);
 	return q;
+}
+
+int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
+	       size_t *size, struct progress *pr, void **record)
+{
+	memset(ptr, 0, (size_t)t->num_ids * sizeof *ptr);
+	pr->op = 0;
+	if (a->init() < 0)
+		return t->num_ops;
+	for (int i = 0; i < t->num_ops; i++) {
+		const struct op *op = &t->ops[i];
+		pr->op = i;
+		void *p;
+		switch (op->kind) {
+		case OP_ALLOC:
+			p = ptr[op->id] = a->malloc(op->size);
+			break;
+		case OP_CALLOC:
+			p = ptr[op->id] = replay_calloc(a, op->nmemb, op->size);
+			break;
+		case OP_REALLOC:
+			p = replay_realloc(a, ptr[op->id], size[op->id], op->size);
+			if (p)
+				ptr[op->id] = p;
+			break;
+		default:
+			a->free(ptr[op->id]);
+			ptr[op->id] = p = NULL;
+			if (record)
+				record[i] = NULL;
+			continue;
+		}
+		if (record)
+			record[i] = p;
+		if (!p)
+			return i;
+		size[op->id] = op->size;
+	}
+	return -1;
 }

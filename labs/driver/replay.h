@@ -23,15 +23,22 @@ struct progress {
 struct run_opts {
 	size_t align;           /* payload alignment to check */
 	bool heapcheck;         /* call the allocator's checker after each op */
+	bool keep_heap;         /* check a replay already done (playback.c):
+				   no reset of the heap, no init */
 	int verbose;
 };
 
 /* Replay with every check. Returns 0 and the utilisation, or -1 and a
-   message naming the line, the operation and the block. *sig gets a digest
-   of the payload offsets the allocator returned, in order. */
+   message naming the line, the operation and the block. *extent gets the
+   end of the highest payload, as an offset from the heap's start: the heap
+   the allocator needed, whatever its break says. */
 int run_checked(const struct allocator *a, const struct trace *t,
 		const struct run_opts *o, struct progress *pr,
-		double *util, uint64_t *sig, char *msg, size_t len);
+		double *util, size_t *extent, char *msg, size_t len);
+
+/* splitmix64: a fast, good enough stream of 64-bit values (the payloads'
+   patterns, the variants' sizes). */
+uint64_t replay_random(uint64_t *state);
 
 /* realloc, or malloc-copy-free for an allocator without one (old: the
    block's size). */
@@ -40,22 +47,35 @@ void *replay_realloc(const struct allocator *a, void *p, size_t old, size_t n);
 /* calloc(nmemb, n / nmemb), or malloc and memset for an allocator without. */
 void *replay_calloc(const struct allocator *a, size_t nmemb, size_t n);
 
-/* The digest of the payloads returned so far, with p added. */
-uint64_t payload_digest(uint64_t sig, const void *p);
 
-#define RUN_MAX_TIMED 4
+/* The trace's operations, without checks: init, then every operation, the
+   blocks kept in ptr and size (num_ids each, zeroed first). record, when
+   not NULL, gets each operation's payload (NULL for a free): what the
+   judge checks after a replay it did not watch. Returns -1 when every
+   operation ran, else the index of the one that returned NULL (or
+   num_ops if init failed). The loop the clock measures, for every
+   allocator: in the judge for the reference and the C library, in the
+   worker for the submission (alloc_worker.c). */
+int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
+	       size_t *size, struct progress *pr, void **record);
 
-/* Replay without checks, again and again, taking turns among the n
-   allocators; secs[k] gets the fastest replay of a[k] in seconds of CPU
-   time, or -1 if it returned NULL (then the result is -1 and msg says
-   where, for the first such allocator in a). runs > 0: that many replays of
-   each; 0: enough to measure (replay_timed.c). For an allocator over
-   memlib, every replay must return the same offsets as the checked one
-   (sig[k], from run_checked): a replay that does not sets same[k] false;
-   its time then measures something else. */
-int run_timed(const struct allocator *const *a, const uint64_t *sig,
-	      double *secs, bool *same, int n, const struct trace *t, int runs,
-	      struct progress *pr, char *msg, size_t len);
+/* The timed replays (replay_timed.c): the submission in its worker (when
+   `student`), then the reference and the C library in this process, taking
+   turns, each round on a new variant of the trace (variant.c) that none of
+   them has seen. secs gets each one's fastest replay in seconds of CPU time
+   (-1: not timed). The submission's payloads of every round are checked
+   here afterwards (every check of the checked replay but contents); its
+   heap's extent (the end of its highest payload) over the reference's, on
+   the same variant, goes in *extent_ratio (the worst round's). Returns 0,
+   or -1 with msg when the submission failed a round (NULL, a bad payload,
+   a crash or a hang in its worker). runs > 0: that many rounds; 0: enough
+   to measure. */
+struct timed {
+	double secs, ref_secs, libc_secs;
+	double extent_ratio;
+};
+int run_timed(bool student, const struct trace *t, const struct run_opts *o,
+	      int runs, struct progress *pr, struct timed *out, char *msg, size_t len);
 
 /* Set the C library up to be timed as the allocators over memlib are
    (libc_alloc.c says how and why). Call once, in the process that times. */

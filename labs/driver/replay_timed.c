@@ -1,6 +1,7 @@
 /*
- * replay_timed.c - the timed replays: no checks, the allocators taking
- * turns, the fastest replay of each counted.
+ * replay_timed.c - the timed replays: the submission in its worker, the
+ * reference and the C library here, taking turns on a new variant of the
+ * trace each round; the fastest replay of each counted.
  *
  * An allocator's time on a trace depends on what runs between its replays
  * (the processor's caches and branch predictors keep more of the last
@@ -9,74 +10,39 @@
  * submission's replays in between too. So every mode of the driver times
  * the same allocators in the same order: the submission, the reference,
  * the C library.
+ *
+ * Each replay runs in a worker, the submission's or the reference's (which
+ * times the C library too), and is timed by that worker's CPU clock, read
+ * here (alloc_remote.c): CPU time, so a replay preempted by another process
+ * (the grader runs several at once) is not charged for the time it waited.
+ * Between calls the workers are stopped, so nothing one leaves running
+ * slows another's replay. A round whose time would be the submission's best
+ * so far is run again with every payload checked afterwards (playback.c):
+ * the time that counts is always that of a replay that was right.
  */
 #include "replay.h"
 
+#include "alloc_remote.h"
 #include "memlib.h"
+#include "playback.h"
+#include "remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
-/* CPU time of this thread: a replay preempted by another process (the
-   grader runs several at once) is not charged for the time it waited. */
-static double now(void)
+/* The end of the highest payload a replay returned, from the heap's start. */
+static size_t extent_of(const struct trace *t, void *const *record)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* One replay without checks: seconds, or -1 if an allocation failed. */
-static double replay_once(const struct allocator *a, const struct trace *t,
-			  void **ptr, size_t *size, struct progress *pr, uint64_t *sig)
-{
-	uint64_t h = 0;
-	/* Rewind, not reset: the pages stay open and in memory from one replay
-	   to the next, as the C library keeps its arena, so the clock measures
-	   the allocator and not memlib's mprotect calls and page faults. */
-	if (a->uses_memlib)
-		mem_rewind_brk();
-	memset(ptr, 0, (size_t)t->num_ids * sizeof *ptr);
-	pr->op = 0;
-	double t0 = now();
-	if (a->init() < 0)
-		return -1;
-	int i;
-	for (i = 0; i < t->num_ops; i++) {
-		const struct op *op = &t->ops[i];
-		pr->op = i;
-		void *p;
-		switch (op->kind) {
-		case OP_ALLOC:
-			p = ptr[op->id] = a->malloc(op->size);
-			break;
-		case OP_CALLOC:
-			p = ptr[op->id] = replay_calloc(a, op->nmemb, op->size);
-			break;
-		case OP_REALLOC:
-			p = replay_realloc(a, ptr[op->id], size[op->id], op->size);
-			if (p)
-				ptr[op->id] = p;
-			break;
-		default:
-			a->free(ptr[op->id]);
-			ptr[op->id] = NULL;
-			continue;
-		}
-		if (!p)
-			break;
-		size[op->id] = op->size;
-		h = payload_digest(h, p);
-	}
-	double secs = now() - t0;
-	*sig = h;
-	if (!a->uses_memlib)            /* give the C library its memory back */
-		for (int id = 0; id < t->num_ids; id++)
-			if (ptr[id])
-				a->free(ptr[id]);
-	return i < t->num_ops ? -1 : secs;
+	uintptr_t lo = (uintptr_t)mem_heap_lo();
+	size_t end = 0;
+	for (int i = 0; i < t->num_ops; i++)
+		if (record[i] && (uintptr_t)record[i] >= lo &&
+		    (size_t)((uintptr_t)record[i] - lo) + t->ops[i].size > end)
+			end = (size_t)((uintptr_t)record[i] - lo) + t->ops[i].size;
+	return end;
 }
 
 #define TIME_MIN_TOTAL 0.1       /* seconds of replays per allocator, at least */
@@ -84,95 +50,156 @@ static double replay_once(const struct allocator *a, const struct trace *t,
 #define TIME_MAX_RUNS 100
 #define TIME_ENOUGH 0.5           /* one replay this long is measure enough */
 
-struct timing {
-	const struct allocator *a;
-	void **ptr;
-	size_t *size;
-	double best, total;
-	int runs;
-	int failed_op;          /* where a replay returned NULL, or -1 */
-	bool differs;           /* a replay returned other payloads */
-};
-
-/* Enough replays: runs of them if asked, else enough to take the fastest
-   of (at least 0.1 s, or one long replay). */
-static bool timing_done(const struct timing *tm, int runs)
+/* Enough rounds: runs of them if asked, else enough to take the fastest of
+   (at least 0.1 s of the slowest allocator, or one long replay). */
+static bool enough(int done, double total, int runs)
 {
-	if (tm->failed_op >= 0)
-		return true;
 	if (runs > 0)
-		return tm->runs >= runs;
-	return tm->runs >= TIME_MAX_RUNS ||
-	       (tm->runs >= TIME_MIN_RUNS && tm->total >= TIME_MIN_TOTAL) ||
-	       (tm->runs >= 1 && tm->total >= TIME_ENOUGH);
+		return done >= runs;
+	return done >= TIME_MAX_RUNS || (done >= TIME_MIN_RUNS && total >= TIME_MIN_TOTAL) ||
+	       (done >= 1 && total >= TIME_ENOUGH);
 }
 
-int run_timed(const struct allocator *const *a, const uint64_t *sig,
-	      double *secs, bool *same, int n, const struct trace *t, int runs,
-	      struct progress *pr, char *msg, size_t len)
+struct round {
+	const struct trace *t;          /* this round's variant */
+	void **ptr, **record;
+	size_t *size;
+	struct progress *pr;
+};
+
+/* The reference's worker's replay of the round's variant, of the
+   reference or the C library (which): seconds, or -1 if it returned NULL. */
+static double time_reference(struct round *r, int which)
 {
-	struct timing tm[RUN_MAX_TIMED] = { 0 };
+	remote_use(SLOT_REFERENCE, NULL);
+	double secs;
+	int rc = remote_replay(r->t, which, r->record, &secs);
+	return rc >= 0 ? -1 : secs;
+}
+
+/* The submission's replay of the round's variant, in its worker: seconds,
+   and its extent, or -1 and msg when it failed. check: every payload is
+   checked first. */
+static double time_remote(struct round *r, const struct run_opts *o, bool check,
+			  size_t *extent, char *msg, size_t len)
+{
+	remote_use(SLOT_SUBMISSION, NULL);
+	double secs;
+	int rc = remote_replay(r->t, RA_OWN, r->record, &secs);
+	const struct op *bad = rc >= 0 && rc < r->t->num_ops ? &r->t->ops[rc] : NULL;
+	if (rc >= 0) {
+		char opbuf[64] = "init";
+		if (bad)
+			op_format(bad, opbuf, sizeof opbuf);
+		snprintf(msg, len, "%s.rep:%d: %s: %s in a timed replay", r->t->name,
+			 bad ? bad->line : 0, opbuf, bad ? "NULL" : "init returned -1");
+		return -1;
+	}
+	*extent = extent_of(r->t, r->record);
+	if (!check)
+		return secs;
+	double util;
+	char why[900];
+	if (playback_check(r->t, r->record, o, r->pr, &util, extent, why, sizeof why) < 0) {
+		snprintf(msg, len, "%s (in a timed replay, on a variant of the trace whose "
+			 "sizes are each up to %d bytes larger)", why, TRACE_VARIANT_MAX_EXTRA - 1);
+		return -1;
+	}
+	return secs;
+}
+
+struct clock3 {
+	double best[3];         /* submission, reference, C library; -1: none */
+	double total;           /* the slowest allocator's replays so far */
+};
+
+static void keep_best(double *best, double secs)
+{
+	if (secs >= 0 && (*best < 0 || secs < *best))
+		*best = secs;
+}
+
+/* One round on a fresh variant: the submission (if any), the reference, the
+   C library. Returns 0, or -1 with msg when one failed. */
+static int one_round(bool student, const struct trace *t, const struct run_opts *o,
+		     struct round *r, struct clock3 *c, struct timed *out, char *msg, size_t len)
+{
+	uint64_t seed;
+	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
+		seed = (uint64_t)time(NULL) ^ (uint64_t)clock();
+	struct trace v;
+	if (trace_variant(t, seed, &v) < 0) {
+		snprintf(msg, len, "driver: out of memory");
+		return -1;
+	}
+	r->t = &v;
+	double secs[3] = { -1, -1, -1 };
+	size_t mine = 0;        /* the submission's extent, when checked */
 	int rc = 0;
-	if (n > RUN_MAX_TIMED)
-		n = RUN_MAX_TIMED;
-	for (int k = 0; k < n; k++) {
-		tm[k].a = a[k];
-		tm[k].best = -1;
-		tm[k].failed_op = -1;
-		tm[k].ptr = calloc((size_t)t->num_ids, sizeof *tm[k].ptr);
-		tm[k].size = calloc((size_t)t->num_ids, sizeof *tm[k].size);
-		if (!tm[k].ptr || !tm[k].size) {
-			snprintf(msg, len, "driver: out of memory");
+	if (student) {
+		snprintf(r->pr->phase, sizeof r->pr->phase, "timing the submission");
+		/* A time that would be its best counts once every payload of
+		   that very replay is checked: the replay is run again, then. */
+		size_t extent;
+		secs[0] = time_remote(r, o, false, &extent, msg, len);
+		if (secs[0] >= 0 && (c->best[0] < 0 || secs[0] < c->best[0]))
+			secs[0] = time_remote(r, o, true, &mine, msg, len);
+		rc = secs[0] < 0 ? -1 : 0;
+		if (mine && rc == 0)
+			keep_best(&c->best[0], secs[0]);
+	}
+	for (int k = 0; rc == 0 && k < 2; k++) {
+		snprintf(r->pr->phase, sizeof r->pr->phase, "timing the %s",
+			 k ? "C library" : "reference");
+		secs[k + 1] = time_reference(r, k ? RA_LIBC : RA_OWN);
+		if (secs[k + 1] < 0) {
+			snprintf(msg, len, "%s.rep: the %s returned NULL in a timed replay",
+				 t->name, k ? "C library" : "reference");
 			rc = -1;
+		} else if (k == 0 && student && mine) {
+			size_t ref = extent_of(&v, r->record);
+			double ratio = ref ? (double)mine / (double)ref : 1;
+			if (ratio > out->extent_ratio)
+				out->extent_ratio = ratio;
 		}
+		keep_best(&c->best[k + 1], secs[k + 1]);
 	}
-	/* One replay each that is not counted: it brings in the pages the trace
-	   needs, as the checked replay did for memlib's heap; the C library's
-	   heap gets them here. */
-	for (int k = 0; rc == 0 && k < n; k++) {
-		snprintf(pr->phase, sizeof pr->phase, "timing %s", tm[k].a->name);
-		uint64_t h;
-		if (replay_once(tm[k].a, t, tm[k].ptr, tm[k].size, pr, &h) < 0)
-			tm[k].failed_op = pr->op;
+	double slowest = secs[0] > secs[1] ? secs[0] : secs[1];
+	c->total += slowest > secs[2] ? slowest : secs[2];
+	trace_free(&v);
+	r->t = t;
+	return rc;
+}
+
+int run_timed(bool student, const struct trace *t, const struct run_opts *o,
+	      int runs, struct progress *pr, struct timed *out, char *msg, size_t len)
+{
+	struct round r = {
+		.t = t, .pr = pr,
+		.ptr = calloc((size_t)t->num_ids, sizeof *r.ptr),
+		.size = calloc((size_t)t->num_ids, sizeof *r.size),
+		.record = calloc((size_t)t->num_ops, sizeof *r.record),
+	};
+	*out = (struct timed){ .secs = -1, .ref_secs = -1, .libc_secs = -1 };
+	int rc = 0;
+	if (!r.ptr || !r.size || !r.record) {
+		snprintf(msg, len, "driver: out of memory");
+		rc = -1;
 	}
-	/* Take turns, so that whatever slows the machine down slows all. */
-	for (bool more = rc == 0; more;) {
-		more = false;
-		for (int k = 0; k < n; k++) {
-			struct timing *m = &tm[k];
-			if (timing_done(m, runs))
-				continue;
-			more = true;
-			snprintf(pr->phase, sizeof pr->phase, "timing %s", m->a->name);
-			uint64_t h;
-			double s = replay_once(m->a, t, m->ptr, m->size, pr, &h);
-			if (s < 0) {
-				m->failed_op = pr->op;
-				continue;
-			}
-			if (m->a->uses_memlib && h != sig[k])
-				m->differs = true;
-			m->runs++;
-			m->total += s;
-			if (m->best < 0 || s < m->best)
-				m->best = s;
-		}
-	}
-	for (int k = 0; k < n; k++) {
-		const struct timing *m = &tm[k];
-		if (m->failed_op >= 0 && rc == 0) {
-			const struct op *op = &t->ops[m->failed_op];
-			char opbuf[64];
-			op_format(op, opbuf, sizeof opbuf);
-			snprintf(msg, len, "%s.rep:%d: %s: %s returned NULL in a timed replay",
-				 t->name, op->line, opbuf, m->a->name);
-			rc = -1;
-		}
-		secs[k] = m->failed_op >= 0 ? -1 : m->best;
-		same[k] = !m->differs;
-		free(m->ptr);
-		free(m->size);
-	}
+	/* A first round that is not counted: it brings in the pages the trace
+	   needs (the C library's heap gets them here) and checks the
+	   submission's first timed replay. */
+	struct clock3 warm = { { -1, -1, -1 }, 0 }, c = warm;
+	if (rc == 0)
+		rc = one_round(student, t, o, &r, &warm, out, msg, len);
+	for (int done = 0; rc == 0 && !enough(done, c.total, runs); done++)
+		rc = one_round(student, t, o, &r, &c, out, msg, len);
+	out->secs = c.best[0];
+	out->ref_secs = c.best[1];
+	out->libc_secs = c.best[2];
 	pr->op = -1;
+	free(r.ptr);
+	free(r.size);
+	free(r.record);
 	return rc;
 }

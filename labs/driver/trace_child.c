@@ -12,12 +12,15 @@
  */
 #include "trace_child.h"
 
+#include "alloc_remote.h"
 #include "allocator.h"
 #include "memlib.h"
+#include "remote.h"
 #include "tracefile.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +33,8 @@
 #include "die.h"
 
 /* What the parent tells the child and the child reports back, in memory
-   they share (a memfd, so that it survives the exec). */
+   they share (a memfd, so that it survives the exec). Both are the driver:
+   the submission runs in the child's worker, which never sees this. */
 struct shared {
 	struct config cfg;
 	char path[4096];
@@ -39,10 +43,10 @@ struct shared {
 	int driver_failed;      /* the driver, not the allocator: msg says why */
 	int ok;                 /* the student's replay passed every check */
 	int ref_ok;             /* the reference's did */
-	int speed_void;         /* timed replays differed from the checked one */
-	uint64_t sig, ref_sig;
+	int hung;               /* a call to the worker ran past its limit */
 	double util, ref_util;
-	double secs, ref_secs, libc_secs;      /* 0: not timed; -1: failed */
+	size_t extent, ref_extent;      /* the checked replays' (run_checked) */
+	struct timed timed;             /* secs 0: not timed; -1: failed */
 	char msg[1024];
 };
 
@@ -52,42 +56,95 @@ static const char *signal_name(int sig)
 	return s ? s : "a signal";
 }
 
-/* The timed replays of the allocators that passed their checks, and of the
-   C library, taking turns. Beside a submission that failed (--bench), the
-   reference takes turns with the C library alone, which can make it look
-   a little faster than beside one that passed (replay_timed.c). */
-static void time_all(const struct config *cfg, const struct trace *t, struct shared *sh)
+/* The time limit of one call of the checked replay, in seconds. */
+#define DRIVER_OP_SECONDS 2.0
+
+/* The timed replays may need this much more of the heap than the checked
+   one, relative to the reference on the same variant, and still count. */
+#define DRIVER_EXTENT_SLACK 1.25
+
+/* A failed call to the worker (labs/common/remote.h) comes back here, to
+   be the student's failure and not the end of the child. */
+static sigjmp_buf worker_failed;
+static char worker_msg[1024];
+static int failed_slot;
+
+static void on_worker_failure(const char *message)
 {
-	const struct allocator *a[3];
-	uint64_t sig[3];
-	double secs[3];
-	bool same[3];
-	int n = 0, mine = -1;
-	if (sh->ok) {
-		mine = n;
-		a[n] = &student_allocator;
-		sig[n++] = sh->sig;
+	snprintf(worker_msg, sizeof worker_msg, "%s", message);
+	failed_slot = remote_slot();
+	siglongjmp(worker_failed, 1);
+}
+
+/* The workers' programs: beside this one, unless MEMLABS_WORKER names the
+   submission's (the grader's, under its sandbox). */
+static void find_workers(void)
+{
+	static char sub[4200], ref[4200];
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n < 0)
+		die_errno("/proc/self/exe");
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	*slash = '\0';
+	const char *env = getenv("MEMLABS_WORKER");
+	snprintf(sub, sizeof sub, "%s/driver-worker", self);
+	snprintf(ref, sizeof ref, "%s/driver-worker-ref", self);
+	remote_use(SLOT_REFERENCE, ref);
+	remote_use(SLOT_SUBMISSION, env && *env ? env : sub);
+}
+
+static void stop_workers(void)
+{
+	remote_use(SLOT_REFERENCE, NULL);
+	remote_stop();
+	remote_use(SLOT_SUBMISSION, NULL);
+	remote_stop();
+}
+
+/* Where the child is, for a message: the phase and the trace's line. */
+static void where(const struct trace *t, const struct shared *sh, char *buf, size_t len);
+
+/* Run f on the submission, in its worker; a crash or a hang there is a
+   failure of the submission with the worker's message. */
+static int guarded(const struct trace *t, struct shared *sh,
+		   int (*f)(const struct trace *, struct shared *))
+{
+	if (sigsetjmp(worker_failed, 1)) {
+		char at[256];
+		where(t, sh, at, sizeof at);
+		snprintf(sh->msg, sizeof sh->msg, "%s%.700s (%.250s)",
+			 failed_slot == SLOT_REFERENCE ? "the reference's worker: " : "",
+			 worker_msg, at);
+		sh->hung = remote_timed_out;
+		sh->driver_failed = failed_slot == SLOT_REFERENCE;
+		remote_timed_out = false;
+		stop_workers();
+		return -1;
 	}
-	int ref = n;
-	a[n] = &reference_allocator;
-	sig[n++] = sh->ref_sig;
-	int libc = n;
-	a[n] = &libc_allocator;
-	sig[n++] = 0;
-	libc_keep_memory();
-	char msg[900];
-	run_timed(a, sig, secs, same, n, t, cfg->runs, &sh->pr, msg, sizeof msg);
-	sh->ref_secs = secs[ref];
-	sh->libc_secs = secs[libc];
-	sh->speed_void = !same[ref];
-	if (mine >= 0) {
-		sh->secs = secs[mine];
-		sh->speed_void |= !same[mine];
-		if (secs[mine] < 0) {   /* NULL in a timed replay: a failure too */
-			snprintf(sh->msg, sizeof sh->msg, "%s", msg);
-			sh->ok = 0;
-		}
-	}
+	return f(t, sh);
+}
+
+static int check_student(const struct trace *t, struct shared *sh)
+{
+	remote_use(SLOT_SUBMISSION, NULL);
+	return run_checked(remote_allocator(), t, &sh->cfg.opts, &sh->pr, &sh->util,
+			   &sh->extent, sh->msg, sizeof sh->msg);
+}
+
+/* The timed replays of the submission, if it passed its checks, with the
+   reference and the C library. Beside a submission that failed (--bench),
+   the reference takes turns with the C library alone, which can make it
+   look a little faster than beside one that passed (replay_timed.c). */
+static int time_all(const struct trace *t, struct shared *sh)
+{
+	/* A whole replay in one call: the trace's own limit, not a call's. */
+	double op_limit = remote_set_call_seconds(sh->cfg.time_limit);
+	int rc = run_timed(sh->ok, t, &sh->cfg.opts, sh->cfg.runs, &sh->pr, &sh->timed,
+			   sh->msg, sizeof sh->msg);
+	remote_set_call_seconds(op_limit);
+	return rc;
 }
 
 /* The child: replays, fills sh, exits. Never returns. The reference is
@@ -100,22 +157,29 @@ static void child(const struct config *cfg, const struct trace *t, struct shared
 	sh->pr.op = -1;
 	char refmsg[900];
 	if (run_checked(&reference_allocator, t, &cfg->opts, &sh->pr, &sh->ref_util,
-			&sh->ref_sig, refmsg, sizeof refmsg) < 0) {
+			&sh->ref_extent, refmsg, sizeof refmsg) < 0) {
 		snprintf(sh->msg, sizeof sh->msg, "the reference solution failed: %s", refmsg);
 		sh->done = 1;
 		_exit(0);
 	}
 	sh->ref_ok = 1;
+	find_workers();
+	remote_fail_hook = on_worker_failure;
+	/* One operation is quick: a call that takes seconds is a hang, and a
+	   submission that hangs everywhere costs seconds per trace. */
+	double limit = remote_set_call_seconds(0);
+	remote_set_call_seconds(limit < DRIVER_OP_SECONDS ? limit : DRIVER_OP_SECONDS);
 	if (cfg->reference_only) {
 		sh->ok = 1;
 		sh->util = sh->ref_util;
-		sh->sig = sh->ref_sig;
+		sh->extent = sh->ref_extent;
 	} else {
-		sh->ok = run_checked(&student_allocator, t, &cfg->opts, &sh->pr, &sh->util,
-				     &sh->sig, sh->msg, sizeof sh->msg) == 0;
+		sh->ok = guarded(t, sh, check_student) == 0;
 	}
-	if (!cfg->skip_timing && !cfg->reference_only && (sh->ok || cfg->keep_reference))
-		time_all(cfg, t, sh);
+	if (!cfg->skip_timing && !cfg->reference_only && (sh->ok || cfg->keep_reference) &&
+	    guarded(t, sh, time_all) < 0)
+		sh->ok = 0;
+	stop_workers();
 	sh->done = 1;
 	_exit(0);
 }
@@ -150,6 +214,35 @@ static double clamp01(double x)
 static double kops_of(const struct trace *t, double secs)
 {
 	return secs > 0 ? t->num_ops / secs / 1000.0 : 0.0;
+}
+
+/* A trace the submission passed: its points, and the message that says
+   what they came from. */
+static void score(const struct config *cfg, const struct trace *t, const struct shared *sh,
+		  struct outcome *out)
+{
+	out->status = "pass";
+	out->util = sh->util;
+	out->kops = kops_of(t, sh->timed.secs);
+	double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
+	double s = cfg->skip_timing || out->ref_kops <= 0 ? 1
+		 : clamp01(out->kops / (cfg->speed_slack * out->ref_kops));
+	/* The heap the timed replays needed, against the checked replay's,
+	   both as a multiple of the reference's on the same trace. */
+	double checked = sh->ref_extent ? (double)sh->extent / (double)sh->ref_extent : 1;
+	bool bloated = !cfg->skip_timing && sh->timed.extent_ratio > DRIVER_EXTENT_SLACK * checked;
+	if (bloated)
+		s = 0;
+	out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s);
+	char why[400] = "";
+	if (bloated)
+		snprintf(why, sizeof why, "; no speed points: the timed replays needed "
+			 "%.2f times the reference's heap, the checked one %.2f times: "
+			 "the timed replays must do the same work as the checked one",
+			 sh->timed.extent_ratio, checked);
+	snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), "
+		 "%.0f Kops (reference %.0f, C library %.0f)%s", 100 * out->util,
+		 100 * out->ref_util, out->kops, out->ref_kops, out->libc_kops, why);
 }
 
 /* Where the child was when it stopped, for crash and timeout messages. */
@@ -235,8 +328,8 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 	if (sh->ref_ok) {       /* also beside a failure (--bench shows them) */
 		out->ref_ok = true;
 		out->ref_util = sh->ref_util;
-		out->ref_kops = kops_of(&t, sh->ref_secs);
-		out->libc_kops = kops_of(&t, sh->libc_secs);
+		out->ref_kops = kops_of(&t, sh->timed.ref_secs);
+		out->libc_kops = kops_of(&t, sh->timed.libc_secs);
 	}
 	char at[256];
 	where(&t, sh, at, sizeof at);
@@ -244,39 +337,25 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 		out->status = "timeout";
 		snprintf(out->msg, sizeof out->msg, "no result within %.0f s (%s)",
 			 cfg->time_limit, at);
-	} else if (sh->driver_failed) {
+	} else if (sh->driver_failed || (!sh->done && !WIFSIGNALED(status))) {
 		out->status = "error";
-		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+		snprintf(out->msg, sizeof out->msg, "%s", sh->msg[0] ? sh->msg :
+			 "the driver's child ended without a result");
 	} else if (!sh->done) {
+		/* The driver's own process: it links no student code, yet reads
+		   a heap the worker can write to at any time. */
 		out->status = "fail";
-		if (WIFSIGNALED(status))
-			snprintf(out->msg, sizeof out->msg, "the driver's child died of %s (%s)",
-				 signal_name(WTERMSIG(status)), at);
-		else
-			snprintf(out->msg, sizeof out->msg, "the allocator ended the process "
-				 "with exit status %d (%s)", WEXITSTATUS(status), at);
+		snprintf(out->msg, sizeof out->msg, "the driver died of %s while checking "
+			 "the allocator's heap (%s): did the allocator's process write to "
+			 "its heap outside its calls?", signal_name(WTERMSIG(status)), at);
 	} else if (!sh->ref_ok) {
 		out->status = "error";
 		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
 	} else if (!sh->ok) {
-		out->status = "fail";
+		out->status = sh->hung ? "timeout" : "fail";
 		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
 	} else {
-		out->status = "pass";
-		out->util = sh->util;
-		out->kops = kops_of(&t, sh->secs);
-		double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
-		double s = cfg->skip_timing || out->ref_kops <= 0 ? 1
-			 : clamp01(out->kops / (cfg->speed_slack * out->ref_kops));
-		if (sh->speed_void)
-			s = 0;
-		out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s);
-		snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), "
-			 "%.0f Kops (reference %.0f, C library %.0f)%s", 100 * out->util,
-			 100 * out->ref_util, out->kops, out->ref_kops, out->libc_kops,
-			 sh->speed_void ? "; no speed points: the timed replays returned "
-			 "other addresses than the checked one, so they did not measure "
-			 "the same work (does init reset all of the allocator's state?)" : "");
+		score(cfg, &t, sh, out);
 	}
 	munmap(sh, sizeof *sh);
 	trace_free(&t);

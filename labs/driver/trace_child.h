@@ -1,11 +1,12 @@
 /*
  * trace_child.h - one trace, replayed in a child process with a time limit.
  *
- * The allocator under test runs in the child, so that a crash, a hang or an
- * exit costs that trace only; the child reports through shared memory, and
- * the parent alone turns the report into an outcome and a score. The child
- * is the driver run again (mdriver --trace-child FD), a fresh program for
- * every trace: trace_child.c says why.
+ * The child is the driver run again (mdriver --trace-child FD), a fresh
+ * program for every trace (trace_child.c says why); the allocator under test
+ * runs in the child's worker (alloc_remote.h), so that a crash, a hang or an
+ * exit costs that trace only. The child reports through memory it shares
+ * with the parent (never with the worker), and the parent alone turns the
+ * report into an outcome and a score.
  */
 #ifndef TRACE_CHILD_H
 #define TRACE_CHILD_H

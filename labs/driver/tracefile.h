@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum op_kind { OP_ALLOC, OP_REALLOC, OP_FREE, OP_CALLOC };
 
@@ -58,6 +59,12 @@ static inline bool trace_counts_speed(int weight)
    read, with "file: what the system said" in err. */
 int trace_read(const char *path, struct trace *t, char *err, size_t errlen);
 void trace_free(struct trace *t);
+
+/* A variant of t for a timed replay (variant.c): each size up to
+   TRACE_VARIANT_MAX_EXTRA - 1 bytes larger, drawn from seed. 0, or -1 when
+   out of memory. Free with trace_free. */
+#define TRACE_VARIANT_MAX_EXTRA 16
+int trace_variant(const struct trace *t, uint64_t seed, struct trace *v);
 
 /* "a 3 512", "f 3", ... for messages. */
 void op_format(const struct op *op, char *buf, size_t len);

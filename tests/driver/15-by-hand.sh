@@ -71,7 +71,7 @@ fi
 if lab_with crash 's/^void \*toy_malloc(size_t size)$/static void *real_malloc(size_t size)/' \
 	'void *toy_malloc(size_t size) { static int n; if (++n == 3) *(volatile int *)0 = 0; return real_malloc(size); }'; then
 	out=$("$work/crash/$lab/build/mdriver" --bench -n 2 "$root/labs/traces/short.rep" 2>&1); status=$?
-	if [ $status -eq 1 ] && grep -Eq '^short +10 +FAILED +[0-9.]+% ' <<<"$out" && grep -q 'died of SEGV' <<<"$out" &&
+	if [ $status -eq 1 ] && grep -Eq '^short +10 +FAILED +[0-9.]+% ' <<<"$out" && grep -q "crashed the student's process: killed by signal 11" <<<"$out" &&
 	   grep -q '^all 1 .*(1 failed)' <<<"$out"; then
 		ok "driver: --bench shows a crashing submission's trace as failed, with the reference's numbers beside it"
 	else

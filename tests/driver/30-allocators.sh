@@ -34,11 +34,11 @@ misbehave "writes into a live payload" "was changed before it was freed" "$renam
 	'void *toy_malloc(size_t size) { static char *first; char *p = real_malloc(size); if (first) first[3] ^= 1; else first = p; return p; }'
 misbehave "returns NULL" "malloc returned NULL for block" "$rename" \
 	'void *toy_malloc(size_t size) { (void)real_malloc; (void)size; return 0; }'
-misbehave "crashes" "died of SEGV" "$rename" \
+misbehave "crashes" "malloc crashed the student's process: killed by signal 11" "$rename" \
 	'void *toy_malloc(size_t size) { static int n; if (++n == 3) *(volatile int *)0 = 0; return real_malloc(size); }'
-misbehave "hangs" "no result within 3 s" "$rename" \
+misbehave "hangs" "malloc did not return within 2 s" "$rename" \
 	'void *toy_malloc(size_t size) { static int n; if (++n == 3) for (;;) {} return real_malloc(size); }'
-misbehave "exits the process" "ended the process with exit status 0" "$rename" \
+misbehave "exits the process" "process ended during malloc, with exit status 0" "$rename" \
 	'#include <stdlib.h>
 void *toy_malloc(size_t size) { static int n; if (++n == 3) exit(0); return real_malloc(size); }'
 # realloc and calloc: the toy has neither, so these give the submission's side
@@ -80,26 +80,44 @@ bad_api "a calloc that does not zero" "is not zero" calloc \
 	'static void *bad_calloc(size_t n, size_t size) { return toy_malloc(n * size); }' \
 	'.calloc = bad_calloc,'
 
-# An allocator that does other work when it is timed than when it is checked
-# (here: bigger blocks from the second init on) keeps its correctness and
-# utilization points but gets no speed points.
-if lab_with cheat 's/^int toy_init(void)$/static int real_init(void)/; s/^void \*toy_malloc(size_t size)$/static void *real_malloc(size_t size)/' \
-	'static int round_;
-int toy_init(void) { round_++; return real_init(); }
-void *toy_malloc(size_t size) { return real_malloc(round_ > 2 ? size + 64 : size); }'; then
-	rm -f "$work/cheat/r"
-	TRACES= "$work/cheat/$lab/build/mdriver" --lab-results "$work/cheat/r" -f "$root/labs/traces/random.rep" >/dev/null 2>&1
-	line=$(cat "$work/cheat/r")
-	score=$(cut -f4 <<<"$line"); max=$(cut -f5 <<<"$line")
-	if grep -q "	pass	" <<<"$line" && grep -q "no speed points" <<<"$line" &&
-	   awk -v s="$score" -v m="$max" 'BEGIN {exit !(s < 0.81 * m && s > 0.79 * m)}'; then
-		ok "driver: an allocator whose timed replays differ from the checked one gets no speed points ($score of $max)"
-	else
-		notok "driver: an allocator that changes when timed: $(head -c 400 <<<"$line")"
+# Allocators that do other work when they are timed than when they are
+# checked (they tell by counting inits: the checked replay calls it once,
+# each timed replay once more). cheat NAME 'EXPECTED' STATUS C-CODE: the
+# driver's line for random.rep must have the status and the message, and
+# a pass must score 0.8 of the points (correctness and utilization only).
+renames='s/^int toy_init(void)$/static int real_init(void)/; s/^void \*toy_malloc(size_t size)$/static void *real_malloc(size_t size)/; s/^void toy_free(void \*ptr)$/static void real_free(void *ptr)/'
+cheat() {
+	local name=$1 want=$2 status=$3
+	if ! lab_with "$name" "$renames" "$4"; then
+		notok "driver: the '$name' allocator builds: $(tail -n 5 "$work/$name/build.log")"
+		return
 	fi
-else
-	notok "driver: the 'cheat' allocator builds: $(tail -n 5 "$work/cheat/build.log")"
-fi
-rm -rf "$work/cheat"
+	rm -f "$work/$name/r"
+	TRACES= "$work/$name/$lab/build/mdriver" --lab-results "$work/$name/r" \
+		-f "$root/labs/traces/random.rep" >/dev/null 2>&1
+	local line score max
+	line=$(cat "$work/$name/r")
+	score=$(cut -f4 <<<"$line"); max=$(cut -f5 <<<"$line")
+	if grep -q "	$status	" <<<"$line" && grep -qF -- "$want" <<<"$line" &&
+	   { [ "$status" != pass ] || awk -v s="$score" -v m="$max" 'BEGIN {exit !(s < 0.81 * m && s > 0.79 * m)}'; }; then
+		ok "driver: an allocator that $name: $status, $score of $max: $(cut -f6 <<<"$line" | head -c 200)"
+	else
+		notok "driver: an allocator that $name: want $status and '$want', got: $(head -c 400 <<<"$line")"
+	fi
+	rm -rf "${work:?}/$name"
+}
+cheat "bumps a pointer when timed" "no speed points: the timed replays needed" pass \
+	'#include "memlib.h"
+static int round_;
+int toy_init(void) { round_++; return real_init(); }
+void *toy_malloc(size_t size) { if (round_ < 2) return real_malloc(size);
+	char *p = mem_sbrk((intptr_t)((size + 31) & ~(size_t)15)); return p == (void *)-1 ? 0 : p + 16; }
+void toy_free(void *ptr) { if (round_ < 2) real_free(ptr); }'
+cheat "hands out the checked replay's payloads again when timed" "in a timed replay, on a variant of the trace" fail \
+	'static int round_, n;
+static void *seen[1 << 16];
+int toy_init(void) { round_++; n = 0; return real_init(); }
+void *toy_malloc(size_t size) { if (round_ < 2) return seen[n++ & 0xffff] = real_malloc(size); return seen[n++ & 0xffff]; }
+void toy_free(void *ptr) { if (round_ < 2) real_free(ptr); }'
 
 rm -rf "$work"

@@ -1,0 +1,144 @@
+/*
+ * alloc_worker.c - build/driver-worker: the submission's allocator (its
+ * adapter, student_allocator) answering the trace driver's calls
+ * (alloc_remote.h), on the driver's heap (labs/common/heapcall.h).
+ * Compiled once more with WORKER_ALLOCATOR=reference_allocator, it is
+ * build/driver-worker-ref, where the reference and the C library are
+ * timed the same way.
+ *
+ * Nothing it says is a verdict: the driver checks every payload, reads the
+ * time of a replay from outside, and decides.
+ */
+#include "alloc_remote.h"
+#include "replay.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "heapcall.h"
+#include "memlib.h"
+
+#ifndef WORKER_ALLOCATOR
+#define WORKER_ALLOCATOR student_allocator
+#endif
+#define A WORKER_ALLOCATOR
+
+/* The trace of the next timed replay, and what the last one returned. */
+static struct trace loaded;
+static void **record, **ptr;
+static size_t *size;
+
+static void w_info(struct rmsg *in, struct rmsg *out)
+{
+	heapcall_begin(in);
+	rmsg_put_str(out, A.name);
+	rmsg_put_i64(out, A.realloc != NULL);
+	rmsg_put_i64(out, A.calloc != NULL);
+	heapcall_answer_i64(out, A.check != NULL);
+}
+
+static void w_init(struct rmsg *in, struct rmsg *out)
+{
+	heapcall_begin(in);
+	heapcall_answer_i64(out, A.init());
+}
+
+static void w_malloc(struct rmsg *in, struct rmsg *out)
+{
+	size_t n = (size_t)wget_u64(in);
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, A.malloc(n));
+}
+
+static void w_free(struct rmsg *in, struct rmsg *out)
+{
+	void *p = (void *)(uintptr_t)wget_u64(in);
+	heapcall_begin(in);
+	A.free(p);
+	rmsg_put_i64(out, errno);
+}
+
+static void w_realloc(struct rmsg *in, struct rmsg *out)
+{
+	void *p = (void *)(uintptr_t)wget_u64(in);
+	size_t n = (size_t)wget_u64(in);
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, A.realloc(p, n));
+}
+
+static void w_calloc(struct rmsg *in, struct rmsg *out)
+{
+	size_t nmemb = (size_t)wget_u64(in), n = (size_t)wget_u64(in);
+	heapcall_begin(in);
+	heapcall_answer_ptr(out, A.calloc(nmemb, n));
+}
+
+static void w_check(struct rmsg *in, struct rmsg *out)
+{
+	int verbose = (int)wget_i64(in);
+	heapcall_begin(in);
+	heapcall_answer_i64(out, A.check(verbose));
+}
+
+static void w_rewind(struct rmsg *in, struct rmsg *out)
+{
+	heapcall_begin(in);
+	mem_rewind_brk();
+	rmsg_put_i64(out, errno);
+}
+
+/* The trace arrives with the call the driver times, and is replayed. */
+static void w_replay(struct rmsg *in, struct rmsg *out)
+{
+	int64_t which = wget_i64(in), ids = wget_i64(in), ops = wget_i64(in);
+	if (ids < 1 || ops < 1 || ids > INT32_MAX || ops > INT32_MAX)
+		abort();        /* the driver's bug: it checks its traces */
+	free(loaded.ops);
+	free(record);
+	free(ptr);
+	free(size);
+	loaded.num_ids = (int)ids;
+	loaded.num_ops = (int)ops;
+	loaded.ops = malloc((size_t)ops * sizeof *loaded.ops);
+	record = malloc((size_t)ops * sizeof *record);
+	ptr = malloc((size_t)ids * sizeof *ptr);
+	size = calloc((size_t)ids, sizeof *size);
+	if (!loaded.ops || !record || !ptr || !size)
+		abort();
+	wget_bytes(in, loaded.ops, (size_t)ops * sizeof *loaded.ops);
+	heapcall_begin(in);
+	const struct allocator *a = which == RA_LIBC ? &libc_allocator : &A;
+	struct progress pr;
+	int rc = replay_ops(a, &loaded, ptr, size, &pr, record);
+	if (a == &libc_allocator)       /* give the C library its memory back */
+		for (int id = 0; id < loaded.num_ids; id++)
+			free(ptr[id]);
+	heapcall_answer_i64(out, rc);
+}
+
+static void w_results(struct rmsg *in, struct rmsg *out)
+{
+	heapcall_begin(in);
+	rmsg_put_bytes(out, record, (size_t)loaded.num_ops * sizeof *record);
+	rmsg_put_i64(out, errno);
+}
+
+static const struct remote_fn fns[RA_COUNT] = {
+	[RA_INFO] = { "the worker's start", w_info },
+	[RA_INIT] = { "init", w_init },
+	[RA_MALLOC] = { "malloc", w_malloc },
+	[RA_FREE] = { "free", w_free },
+	[RA_REALLOC] = { "realloc", w_realloc },
+	[RA_CALLOC] = { "calloc", w_calloc },
+	[RA_CHECK] = { "the heap checker", w_check },
+	[RA_REWIND] = { "mem_rewind_brk", w_rewind },
+	[RA_REPLAY] = { "a timed replay", w_replay },
+	[RA_RESULTS] = { "the payloads of a timed replay", w_results },
+};
+
+int main(void)
+{
+	libc_keep_memory();     /* libc_alloc.c: the C library timed as memlib's */
+	return heapcall_worker_main(fns, RA_COUNT);
+}
