@@ -56,4 +56,8 @@ make_solution_submission() {
 }
 
 GRADER=${GRADER:-build/grader}
+# The checks grade the project's own fixtures: run as a user that is not
+# root, they allow what the grader otherwise refuses (grading others' code
+# without root, grader/README.md); 65-batch-limits checks the refusal.
+[ "$(id -u)" = 0 ] || export MEMLABS_ALLOW_UNSAFE=1
 SCRATCH=${SCRATCH:-$(mktemp -d /tmp/memlabs-test-XXXXXX)}

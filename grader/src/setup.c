@@ -287,7 +287,7 @@ void end_student(struct grade_config *cfg)
 	release_sandbox_uid();
 }
 
-void setup_student(struct grade_config *cfg, const char *scratch)
+void setup_student(struct grade_config *cfg, const char *scratch, unsigned long long scratch_bytes)
 {
 	sandbox_init();
 	/* The batch's own claim stays the batch's (release_sandbox_uid only
@@ -296,6 +296,11 @@ void setup_student(struct grade_config *cfg, const char *scratch)
 	if (cfg->sandbox_uid)
 		cfg->sandbox_uid = pick_sandbox_uid(cfg->root, cfg->scratch);
 	make_dirs(scratch);
+	/* A student whose code fills its scratch fills only its own: the
+	   others' builds and tests still have room. */
+	if (scratch_bytes && geteuid() == 0 && sandbox_private_fs(scratch, scratch_bytes) < 0)
+		fprintf(stderr, "grader: no scratch file system of its own for this student "
+		        "(%s): it shares the disk of %s\n", strerror(errno), cfg->scratch);
 	confine_scratch(scratch, cfg->sandbox_uid);
 	cfg->scratch = scratch;
 	set_reachable(cfg);
