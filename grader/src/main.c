@@ -255,8 +255,9 @@ static int make_pack(const struct grade_config *cfg, char **labs, size_t nlabs, 
 }
 
 /* A batch's default size of each student's scratch file system (as root):
-   a grading of every lab of solutions/ uses about @@ MiB. */
-enum { DEFAULT_SCRATCH_MIB = 1024 };
+   a grading of every lab of solutions/ uses 21 MiB; a test's file may be
+   64 MiB (RLIMIT_FSIZE). */
+enum { DEFAULT_SCRATCH_MIB = 256 };
 
 /* A class: the reference's objects built once, then every student. */
 static int grade_class(struct grade_config *cfg, char **labs, size_t nlabs, const char *dir,
