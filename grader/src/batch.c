@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,24 +146,32 @@ static struct student *find_students(const char *dir, size_t *n)
 }
 
 /* A CSV field, quoted when it must be. A gradebook row is one line: control
-   characters (newlines, tabs) become spaces. A field a spreadsheet would
-   take for a formula (a student named "=1+2", OWASP's CSV injection: first
-   character = + - @ tab CR) starts with a ' and is quoted. */
-static void csv_field(FILE *f, const char *s)
+   characters (newlines, tabs) become spaces, and what is not strict UTF-8
+   (a name with a surrogate) '?'. A field a spreadsheet would take for a
+   formula (a student named "=1+2", OWASP's CSV injection: first character
+   = + - @ tab CR) starts with a ' and is quoted. */
+static void csv_field(FILE *f, const char *field)
 {
-	bool formula = *s && strchr("=+-@\t\r", *s);
-	bool quote = formula || strpbrk(s, ",\"") != NULL;
+	bool formula = *field && strchr("=+-@\t\r", *field);
+	bool quote = formula || strpbrk(field, ",\"") != NULL;
+	char *spaced = xstrdup(field);
+	for (char *c = spaced; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			*c = ' ';
+	char *s = clean_text(spaced, SIZE_MAX);
 	if (quote)
 		fputc('"', f);
 	if (formula)
 		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (const char *c = s; *c; c++) {
+		if (*c == '"')
 			fputc('"', f);
-		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+		fputc(*c, f);
 	}
 	if (quote)
 		fputc('"', f);
+	free(s);
+	free(spaced);
 }
 
 /* The gradebook's one row writer: the scores empty when the student could
