@@ -2,6 +2,7 @@
 #include "batch.h"
 #include "grade.h"
 #include "sandbox.h"
+#include "setup.h"
 #include "submission.h"
 #include "util.h"
 
@@ -449,6 +450,7 @@ int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
 		fatal("cannot make %s: %s", rows, strerror(errno));
 	double start = now_seconds();
 	run_graders(&b);
+	release_stale_claims();
 	int rc = write_gradebook(opt->out, rows, labs, nlabs, st, n);
 	remove_tree(rows);
 	if (!opt->quiet)

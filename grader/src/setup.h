@@ -58,6 +58,11 @@ void setup_student(struct grade_config *cfg, const char *scratch, unsigned long 
 /* The end of a batch's grader process: its sandbox user given back. */
 void end_student(struct grade_config *cfg);
 
+/* Remove the uid claims no grader holds any more: those of a batch's
+   student graders killed at their time limit, which could not give
+   theirs back. */
+void release_stale_claims(void);
+
 /* The limits for untrusted code: the defaults and the isolation above. */
 struct run_limits student_limits(const struct grade_config *cfg);
 

@@ -25,6 +25,7 @@ chmod 1777 "$SCRATCH/slow-tmp"
 student alice "$good"
 student hugo '#include <unistd.h>
 int twice(int x) { for (;;) pause(); return x; }'
+claims_before=$(ls /run/memlabs-uids 2>/dev/null | tr "\n" " ")
 start=$SECONDS
 TMPDIR="$SCRATCH/slow-tmp" "$g" --quiet --batch "$class" --lab plain --jobs 2 \
 	--student-timeout 8 --out "$SCRATCH/slow-grades" >/dev/null 2>&1
@@ -35,8 +36,13 @@ check "batch limits: a student over --student-timeout is an error row with the r
 alice,100,100,graded
 hugo,,,error: grading took more than 8 s
 EOF"
-check "batch limits: nothing of the stopped grading is left running" \
-	bash -c "! grep -qs '$SCRATCH/slow-tm[p]' /proc/[0-9]*/cmdline /proc/[0-9]*/environ"
+left=""
+for f in $(ls /run/memlabs-uids 2>/dev/null); do
+	case " $claims_before " in *" $f "*) continue ;; esac
+	flock -n "/run/memlabs-uids/$f" true && left="$left $f"
+done
+check "batch limits: nothing of the stopped grading is left running, nor its sandbox user claimed" \
+	bash -c "! grep -qs '$SCRATCH/slow-tm[p]' /proc/[0-9]*/cmdline /proc/[0-9]*/environ && [ -z '$left' ]"
 
 [ "$(id -u)" = 0 ] || exit 0
 
