@@ -378,9 +378,9 @@ static void run_graders(const struct batch *b)
 			orphan_rounds = kill_orphans(b, orphan_rounds);
 		int status;
 		pid_t pid = waitpid(-1, &status, WNOHANG);
+		if (pid < 0 && errno == ECHILD)
+			break;   /* no grader left, nor anything a killed one started */
 		if (pid <= 0) {
-			if (pid < 0 && errno == ECHILD && done == b->n)
-				break;
 			usleep(100000);
 			continue;
 		}

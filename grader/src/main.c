@@ -5,6 +5,7 @@
  *               [--out FILE] [--timeout SECONDS] [--reference DIR|PACK]
  *               [--also FORMAT=FILE]... [--keep] [--quiet]
  *        grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]
+ *               [--student-timeout SECONDS] [--scratch-size MIB]
  *        grader --reference-pack FILE.tar.gz
  *        grader --list-labs
  *
@@ -16,7 +17,10 @@
  * --reference names another tree of sources or a reference pack.
  * --also writes the same grading in another format too (CI: junit=grade.xml).
  * --batch grades every student folder, .zip or .tar.gz in DIR into
- * FOLDER/gradebook.csv and FOLDER/STUDENT.FORMAT (default FOLDER: grades).
+ * FOLDER/gradebook.csv and FOLDER/STUDENT.FORMAT (default FOLDER: grades),
+ * each student within a time limit and, as root, on a scratch file system
+ * of its own. A batch, and the autolab and gradescope formats, are refused
+ * when not root unless --allow-unsafe (MEMLABS_ALLOW_UNSAFE=1) is given.
  * Exit status: 0 when every graded lab has full marks (batch: every student
  * graded), 1 when any lost points, 2 when the grader itself could not run.
  *
