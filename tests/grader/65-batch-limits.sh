@@ -91,10 +91,24 @@ student aaron "$filler"
 for name in alice bob carl dina erin zoe; do
 	student $name "$good"
 done
+# Right only where its tests run on a tmpfs of at most 32 MiB, nodev and nosuid.
+student mounts '#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <linux/magic.h>
+int twice(int x)
+{
+	struct statfs fs;
+	struct statvfs v;
+	if (statfs(".", &fs) < 0 || statvfs(".", &v) < 0 || fs.f_type != TMPFS_MAGIC ||
+	    (unsigned long long)fs.f_blocks * fs.f_bsize > (32ULL << 20) ||
+	    !(v.f_flag & ST_NODEV) || !(v.f_flag & ST_NOSUID))
+		return -1;
+	return 2 * x;
+}'
 
 TMPDIR="$small" "$g" --quiet --batch "$class" --lab plain --jobs 2 --scratch-size 32 \
 	--out "$SCRATCH/full-own" >/dev/null 2>&1
-check "batch limits: as root, the student who fills the disk fills a scratch of its own: an error row for it, the others graded" \
+check "batch limits: as root, each student is graded on a tmpfs of its own (nodev, nosuid, --scratch-size); the student who fills it has an error row, the others are graded" \
 	bash -c "diff <(rows '$SCRATCH/full-own' | sed 's/ (no space.*//') - <<'EOF'
 aaron,,,error: a scratch file system filled up while this student was graded
 alice,100,100,graded
@@ -102,6 +116,7 @@ bob,100,100,graded
 carl,100,100,graded
 dina,100,100,graded
 erin,100,100,graded
+mounts,100,100,graded
 zoe,100,100,graded
 EOF"
 
@@ -110,7 +125,7 @@ TMPDIR="$small" "$g" --quiet --batch "$class" --lab plain --jobs 2 --scratch-siz
 check "batch limits: on a shared scratch disk that fills up, the students graded meanwhile have an error row, the others their scores (none silently loses points)" \
 	bash -c "rows '$SCRATCH/full-shared' | grep -q '^aaron,,,error: a scratch file system filled up' &&
 	         rows '$SCRATCH/full-shared' | grep -v '^aaron,' | grep -q ',,,error: a scratch file system filled up' &&
-	         ! rows '$SCRATCH/full-shared' | grep -v ',100,100,graded$' |
+	         ! rows '$SCRATCH/full-shared' | grep -v '^mounts,' | grep -v ',100,100,graded$' |
 	           grep -v ',,,error: a scratch file system filled up'"
 umount "$small"
 
