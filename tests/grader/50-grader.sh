@@ -20,11 +20,7 @@ check "an unknown FORMAT: exit 2" test $status = 2
 # that no running grader holds locked.
 before=$(ls /run/memlabs-uids 2>/dev/null | tr "\n" " ")
 "$g" --reference "$root/nonexistent" --submission "$root/solutions" >/dev/null 2>&1; status=$?
-left=""
-for f in $(ls /run/memlabs-uids 2>/dev/null); do
-	case " $before " in *" $f "*) continue ;; esac
-	flock -n "/run/memlabs-uids/$f" true && left="$left $f"
-done
+left=$(new_unclaimed "$before")
 check "a grader that stops with status 2 after setup leaves no sandbox user claimed" \
 	bash -c "[ $status = 2 ] && [ -z '$left' ]"
 "$g" --submission "$root/solutions" --lab 98 >/dev/null 2>&1; status=$?

@@ -36,11 +36,7 @@ check "batch limits: a student over --student-timeout is an error row with the r
 alice,100,100,graded
 hugo,,,error: grading took more than 8 s
 EOF"
-left=""
-for f in $(ls /run/memlabs-uids 2>/dev/null); do
-	case " $claims_before " in *" $f "*) continue ;; esac
-	flock -n "/run/memlabs-uids/$f" true && left="$left $f"
-done
+left=$(new_unclaimed "$claims_before")
 check "batch limits: nothing of the stopped grading is left running, nor its sandbox user claimed" \
 	bash -c "! grep -qs '$SCRATCH/slow-tm[p]' /proc/[0-9]*/cmdline /proc/[0-9]*/environ && [ -z '$left' ]"
 
