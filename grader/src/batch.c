@@ -213,13 +213,10 @@ static char *gradebook_status(const struct report *r)
 }
 
 /* A graded student's status in the gradebook: what gradebook_status says,
-   with the report's file when it is not NAME.FORMAT; an error when its
-   scratch file system is full. */
+   with the report's file when it is not NAME.FORMAT. */
 static char *student_status(const struct student *s, const struct report *r,
-                            const struct report_format *fmt, const char *scratch)
+                            const struct report_format *fmt)
 {
-	if (fs_full(scratch))
-		return xstrdup(DISK_FULL);
 	char *status = gradebook_status(r);
 	if (strcmp(s->file, s->name)) {
 		char *both = xasprintf("%s; report %s.%s", status, s->file, fmt->ext);
@@ -268,8 +265,9 @@ static int grade_into_row(const struct grade_config *base, char **labs, size_t n
 	char *report = xasprintf("%s/%s.%s", out, s->file, fmt->ext);
 	int rc = ROW_GRADED;
 	if (write_report_file(report, fmt, &r) == 0) {
-		char *status = student_status(s, &r, fmt, cfg.scratch);
-		bool full = !strncmp(status, "error:", 6);
+		/* Its own scratch, or the disk it shares, filled up. */
+		bool full = fs_full(cfg.scratch);
+		char *status = full ? xstrdup(DISK_FULL) : student_status(s, &r, fmt);
 		gradebook_row(row, s->name, nlabs, full ? NULL : &r, status);
 		rc = full ? ROW_NOT_GRADED : ROW_GRADED;
 		free(status);
