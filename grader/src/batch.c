@@ -1,11 +1,15 @@
 /* batch.c - grade a class (see batch.h). */
 #include "batch.h"
 #include "grade.h"
+#include "sandbox.h"
+#include "setup.h"
 #include "submission.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +27,24 @@ struct student {
 	char *error;       /* why it could not be graded, or NULL */
 	pid_t pid;
 	int status;        /* its grader process's exit status, -1: none */
+	double started;    /* when its grader process started */
 };
+
+/* A class being graded: what every grader process shares. */
+struct batch {
+	const struct grade_config *cfg;
+	char **labs;
+	size_t nlabs;
+	const struct batch_options *opt;
+	struct student *st;
+	size_t n;
+};
+
+/* The status of a student graded while a scratch file system was full:
+   a build or a test may have failed for that alone ("No space left on
+   device"), so the scores are not kept. */
+#define DISK_FULL "error: a scratch file system filled up while this student was graded " \
+                  "(no space left on device): the scores are not kept; grade this student again"
 
 static int by_name(const void *a, const void *b)
 {
@@ -114,7 +135,7 @@ static struct student *find_students(const char *dir, size_t *n)
 			continue;
 		v = xrealloc(v, (*n + 1) * sizeof *v);
 		v[(*n)++] = (struct student){ student_name(e->d_name), NULL,
-		                              xasprintf("%s/%s", dir, e->d_name), NULL, 0, -1 };
+		                              xasprintf("%s/%s", dir, e->d_name), NULL, 0, -1, 0 };
 	}
 	closedir(d);
 	qsort(v, *n, sizeof *v, by_name);
@@ -126,24 +147,32 @@ static struct student *find_students(const char *dir, size_t *n)
 }
 
 /* A CSV field, quoted when it must be. A gradebook row is one line: control
-   characters (newlines, tabs) become spaces. A field a spreadsheet would
-   take for a formula (a student named "=1+2", OWASP's CSV injection: first
-   character = + - @ tab CR) starts with a ' and is quoted. */
-static void csv_field(FILE *f, const char *s)
+   characters (newlines, tabs) become spaces, and what is not strict UTF-8
+   (a name with a surrogate) '?'. A field a spreadsheet would take for a
+   formula (a student named "=1+2", OWASP's CSV injection: first character
+   = + - @ tab CR) starts with a ' and is quoted. */
+static void csv_field(FILE *f, const char *field)
 {
-	bool formula = *s && strchr("=+-@\t\r", *s);
-	bool quote = formula || strpbrk(s, ",\"") != NULL;
+	bool formula = *field && strchr("=+-@\t\r", *field);
+	bool quote = formula || strpbrk(field, ",\"") != NULL;
+	char *spaced = xstrdup(field);
+	for (char *c = spaced; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			*c = ' ';
+	char *s = clean_text(spaced, SIZE_MAX);
 	if (quote)
 		fputc('"', f);
 	if (formula)
 		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (const char *c = s; *c; c++) {
+		if (*c == '"')
 			fputc('"', f);
-		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+		fputc(*c, f);
 	}
 	if (quote)
 		fputc('"', f);
+	free(s);
+	free(spaced);
 }
 
 /* The gradebook's one row writer: the scores empty when the student could
@@ -181,6 +210,20 @@ static char *gradebook_status(const struct report *r)
 			buf_printf(&b, "%s%s %s", b.len ? "; " : "", lab->lab, why);
 	}
 	return b.len ? buf_take(&b) : xstrdup("graded");
+}
+
+/* A graded student's status in the gradebook: what gradebook_status says,
+   with the report's file when it is not NAME.FORMAT. */
+static char *student_status(const struct student *s, const struct report *r,
+                            const struct report_format *fmt)
+{
+	char *status = gradebook_status(r);
+	if (strcmp(s->file, s->name)) {
+		char *both = xasprintf("%s; report %s.%s", status, s->file, fmt->ext);
+		free(status);
+		status = both;
+	}
+	return status;
 }
 
 /* The folder to grade: the entry, or the archive unpacked into scratch
@@ -222,14 +265,11 @@ static int grade_into_row(const struct grade_config *base, char **labs, size_t n
 	char *report = xasprintf("%s/%s.%s", out, s->file, fmt->ext);
 	int rc = ROW_GRADED;
 	if (write_report_file(report, fmt, &r) == 0) {
-		char *status = gradebook_status(&r);
-		/* Its report is not NAME.FORMAT: say which file it is. */
-		if (strcmp(s->file, s->name)) {
-			char *both = xasprintf("%s; report %s.%s", status, s->file, fmt->ext);
-			free(status);
-			status = both;
-		}
-		gradebook_row(row, s->name, nlabs, &r, status);
+		/* Its own scratch, or the disk it shares, filled up. */
+		bool full = fs_full(cfg.scratch);
+		char *status = full ? xstrdup(DISK_FULL) : student_status(s, &r, fmt);
+		gradebook_row(row, s->name, nlabs, full ? NULL : &r, status);
+		rc = full ? ROW_NOT_GRADED : ROW_GRADED;
 		free(status);
 	} else {
 		char *status = xasprintf("error: cannot write %s", report);
@@ -244,20 +284,19 @@ static int grade_into_row(const struct grade_config *base, char **labs, size_t n
 	return rc;
 }
 
-/* In a forked grader process: a user and a scratch folder of its own, then
-   the student's report and its row of the gradebook in OUT/.rows/STUDENT.
-   Exits with ROW_GRADED or ROW_NOT_GRADED once the row is written. */
+/* In a forked grader process: a user and a scratch folder of its own (as
+   root, a file system of its own too), then the student's report and its
+   row of the gradebook in OUT/.rows/STUDENT. Exits with ROW_GRADED or
+   ROW_NOT_GRADED once the row is written. */
 __attribute__((noreturn))
-static void grade_student(const struct grade_config *base, char **labs, size_t nlabs,
-                          const struct student *s, size_t index, const char *out,
-                          const struct report_format *fmt)
+static void grade_student(const struct batch *b, const struct student *s)
 {
-	struct grade_config cfg = *base;
-	char *scratch = xasprintf("%s/student-%zu", base->scratch, index);
-	setup_student(&cfg, scratch);
-	char *rowpath = xasprintf("%s/.rows/%s", out, s->file);
+	struct grade_config cfg = *b->cfg;
+	char *scratch = xasprintf("%s/student-%zu", b->cfg->scratch, (size_t)(s - b->st));
+	setup_student(&cfg, scratch, b->opt->scratch_bytes);
+	char *rowpath = xasprintf("%s/.rows/%s", b->opt->out, s->file);
 	FILE *row = fopen(rowpath, "w");
-	int rc = row ? grade_into_row(&cfg, labs, nlabs, s, out, fmt, row) : -1;
+	int rc = row ? grade_into_row(&cfg, b->labs, b->nlabs, s, b->opt->out, b->opt->fmt, row) : -1;
 	if (!row || fclose(row) != 0)
 		rc = -1;
 	remove_tree(scratch);
@@ -265,43 +304,94 @@ static void grade_student(const struct grade_config *base, char **labs, size_t n
 	_exit(rc < 0 ? 2 : rc);
 }
 
-/* Fork a grader process per student, `jobs` at a time, and wait for all. */
-static void run_graders(const struct grade_config *cfg, char **labs, size_t nlabs,
-                        struct student *st, size_t n, int jobs, const char *out,
-                        const struct report_format *fmt, bool quiet)
+static void start_grader(const struct batch *b, struct student *s)
+{
+	fflush(NULL);
+	s->started = now_seconds();
+	s->pid = fork();
+	if (s->pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (s->pid == 0)
+		grade_student(b, s);
+}
+
+/* While graders run: one that overran its time is killed, its row an
+   error; when the shared scratch file system is full, every student being
+   graded gets an error row (their builds and tests may have failed for
+   that). Returns whether a grader was killed: its commands, orphans of
+   ours now, are then to be killed too. */
+static bool watch_graders(const struct batch *b)
+{
+	bool full = fs_full(b->cfg->scratch), killed = false;
+	double now = now_seconds();
+	for (size_t i = 0; i < b->n; i++) {
+		struct student *s = &b->st[i];
+		if (s->pid <= 0 || s->error)
+			continue;
+		if (full)
+			s->error = xstrdup(DISK_FULL);
+		else if (now - s->started > b->opt->student_seconds) {
+			kill(s->pid, SIGKILL);
+			killed = true;
+			s->error = xasprintf("error: grading took more than %g s (the limit per student: "
+			                     "--student-timeout) and was stopped", b->opt->student_seconds);
+		}
+	}
+	return killed;
+}
+
+/* Kill the commands a killed grader left (they come to us), for a while
+   after the last one found: they may still be forking. Returns how many
+   more rounds to look. */
+static int kill_orphans(const struct batch *b, int rounds)
+{
+	pid_t spare[b->n + 1];
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->st[i].pid > 0)
+			spare[k++] = b->st[i].pid;
+	return kill_strays(spare, k) ? 50 : rounds - 1;
+}
+
+/* Fork a grader process per student, `jobs` at a time, and wait for all,
+   looking at them every 0.1 s. */
+static void run_graders(const struct batch *b)
 {
 	size_t next = 0, running = 0, done = 0;
+	int orphan_rounds = 0;
 	double start = now_seconds();
-	while (done < n) {
-		while (running < (size_t)jobs && next < n) {
-			struct student *s = &st[next++];
-			if (s->error) {
+	while (done < b->n || orphan_rounds > 0) {
+		while (running < (size_t)b->opt->jobs && next < b->n) {
+			struct student *s = &b->st[next++];
+			if (s->error)
 				done++;
-				continue;
+			else {
+				start_grader(b, s);
+				running++;
 			}
-			fflush(NULL);
-			s->pid = fork();
-			if (s->pid < 0)
-				fatal("fork: %s", strerror(errno));
-			if (s->pid == 0)
-				grade_student(cfg, labs, nlabs, s, (size_t)(s - st), out, fmt);
-			running++;
 		}
-		if (!running)
-			continue;
+		if (watch_graders(b))
+			orphan_rounds = 50;
+		if (orphan_rounds > 0)
+			orphan_rounds = kill_orphans(b, orphan_rounds);
 		int status;
-		pid_t pid = waitpid(-1, &status, 0);
-		if (pid < 0)
-			break;
-		for (size_t i = 0; i < n; i++) {
-			if (st[i].pid != pid)
-				continue;
-			st[i].pid = 0;
-			st[i].status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		pid_t pid = waitpid(-1, &status, WNOHANG);
+		if (pid < 0 && errno == ECHILD)
+			break;   /* no grader left, nor anything a killed one started */
+		if (pid <= 0) {
+			usleep(100000);
+			continue;
+		}
+		for (size_t i = 0; i < b->n; i++) {
+			struct student *s = &b->st[i];
+			if (s->pid != pid)
+				continue;   /* else an orphan of a killed grader */
+			s->pid = 0;
+			s->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 			running--;
 			done++;
-			if (!quiet)
-				fprintf(stderr, "grader: [%zu/%zu] %s (%.0f s)\n", done, n, st[i].name,
+			if (!b->opt->quiet)
+				fprintf(stderr, "grader: [%zu/%zu] %s (%.0f s)\n", done, b->n, s->name,
 				        now_seconds() - start);
 			break;
 		}
@@ -347,22 +437,23 @@ static int write_gradebook(const char *out, const char *rows, char **labs, size_
 }
 
 int grade_batch(const struct grade_config *cfg, char **labs, size_t nlabs,
-                const char *dir, int jobs, const char *out, const struct report_format *fmt,
-                bool quiet)
+                const char *dir, const struct batch_options *opt)
 {
 	size_t n;
 	struct student *st = find_students(dir, &n);
-	char *rows = xasprintf("%s/.rows", out);
+	struct batch b = { cfg, labs, nlabs, opt, st, n };
+	char *rows = xasprintf("%s/.rows", opt->out);
 	remove_tree(rows);
 	if (make_dirs(rows) < 0)
 		fatal("cannot make %s: %s", rows, strerror(errno));
 	double start = now_seconds();
-	run_graders(cfg, labs, nlabs, st, n, jobs, out, fmt, quiet);
-	int rc = write_gradebook(out, rows, labs, nlabs, st, n);
+	run_graders(&b);
+	release_stale_claims();
+	int rc = write_gradebook(opt->out, rows, labs, nlabs, st, n);
 	remove_tree(rows);
-	if (!quiet)
+	if (!opt->quiet)
 		fprintf(stderr, "grader: %zu student%s graded in %.0f s: %s/gradebook.csv\n", n,
-		        n == 1 ? "" : "s", now_seconds() - start, out);
+		        n == 1 ? "" : "s", now_seconds() - start, opt->out);
 	for (size_t i = 0; i < n; i++) {
 		free(st[i].name);
 		free(st[i].file);

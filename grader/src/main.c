@@ -5,6 +5,7 @@
  *               [--out FILE] [--timeout SECONDS] [--reference DIR|PACK]
  *               [--also FORMAT=FILE]... [--keep] [--quiet]
  *        grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]
+ *               [--student-timeout SECONDS] [--scratch-size MIB]
  *        grader --reference-pack FILE.tar.gz
  *        grader --list-labs
  *
@@ -16,7 +17,10 @@
  * --reference names another tree of sources or a reference pack.
  * --also writes the same grading in another format too (CI: junit=grade.xml).
  * --batch grades every student folder, .zip or .tar.gz in DIR into
- * FOLDER/gradebook.csv and FOLDER/STUDENT.FORMAT (default FOLDER: grades).
+ * FOLDER/gradebook.csv and FOLDER/STUDENT.FORMAT (default FOLDER: grades),
+ * each student within a time limit and, as root, on a scratch file system
+ * of its own. A batch, and the autolab and gradescope formats, are refused
+ * when not root unless --allow-unsafe (MEMLABS_ALLOW_UNSAFE=1) is given.
  * Exit status: 0 when every graded lab has full marks (batch: every student
  * graded), 1 when any lost points, 2 when the grader itself could not run.
  *
@@ -48,8 +52,10 @@ struct options {
 	const char *also[8];       /* FORMAT=FILE: more formats of the same grading */
 	size_t nalso;
 	double timeout;
+	double student_timeout;    /* batch: seconds per student, 0: the default */
+	double scratch_mib;        /* batch: each student's scratch file system, < 0: the default */
 	int jobs;
-	bool keep_scratch, quiet, list_labs;
+	bool keep_scratch, quiet, list_labs, allow_unsafe;
 };
 
 static void usage_exit(void)
@@ -58,10 +64,18 @@ static void usage_exit(void)
 	      "              [--timeout SECONDS] [--reference DIR|PACK] [--also FORMAT=FILE]...\n"
 	      "              [--keep] [--quiet]\n"
 	      "       grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]\n"
+	      "              [--student-timeout SECONDS] [--scratch-size MIB]\n"
 	      "       grader --reference-pack FILE.tar.gz\n"
 	      "       grader --list-labs\n"
 	      "FORMAT: text, json, gradescope, autolab, junit, tap\n", stderr);
 	exit(EXIT_GRADER_ERROR);
+}
+
+/* A number from the environment, or `otherwise` when unset or empty. */
+static double env_number(const char *name, double otherwise)
+{
+	const char *v = getenv(name);
+	return v && *v ? atof(v) : otherwise;
 }
 
 static void parse_options(int argc, char *argv[], struct options *o)
@@ -80,10 +94,16 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		{ "keep", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "list-labs", no_argument, NULL, 'L' },
+		{ "student-timeout", required_argument, NULL, 'S' },
+		{ "scratch-size", required_argument, NULL, 'Z' },
+		{ "allow-unsafe", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	*o = (struct options){ .submission = "labs", .format = "text", .timeout = 30 };
+	*o = (struct options){ .submission = "labs", .format = "text", .timeout = 30,
+	                       .student_timeout = env_number("MEMLABS_STUDENT_TIMEOUT", 0),
+	                       .scratch_mib = env_number("MEMLABS_SCRATCH_SIZE", -1),
+	                       .allow_unsafe = env_number("MEMLABS_ALLOW_UNSAFE", 0) != 0 };
 	int c;
 	while ((c = getopt_long(argc, argv, "l:s:f:o:t:r:b:j:a:kqh", options, NULL)) != -1) {
 		switch (c) {
@@ -104,6 +124,9 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		case 'k': o->keep_scratch = true; break;
 		case 'q': o->quiet = true; break;
 		case 'L': o->list_labs = true; break;
+		case 'S': o->student_timeout = atof(optarg); break;
+		case 'Z': o->scratch_mib = atof(optarg); break;
+		case 'U': o->allow_unsafe = true; break;
 		default: usage_exit();
 		}
 	}
@@ -129,6 +152,8 @@ static void check_options(struct options *o)
 		fatal("unknown FORMAT '%s' (known: %s)", o->format, format_names());
 	if (o->timeout <= 0)
 		fatal("--timeout must be a positive number of seconds");
+	if (o->student_timeout < 0)
+		fatal("--student-timeout must be a positive number of seconds");
 	for (size_t i = 0; i < o->nalso; i++)
 		if (!also_format(o->also[i]))
 			fatal("--also wants FORMAT=FILE with a FORMAT of: %s (got '%s')", format_names(), o->also[i]);
@@ -136,6 +161,28 @@ static void check_options(struct options *o)
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		o->jobs = cpus > 0 ? (int)cpus : 1;
 	}
+}
+
+/* Grading others' code as a user that is not root: student code then runs
+   as the grader's own user and can reach the grader itself (write on its
+   output after it, where Autolab reads the last line as the scores; change
+   its files). Refused for a class, Autolab and Gradescope unless asked for
+   (--allow-unsafe, MEMLABS_ALLOW_UNSAFE=1): a warning among a job's output
+   is read by the student, not by the instructor; a refusal shows on the
+   first try. */
+static void check_privilege(const struct options *o)
+{
+	bool others = o->batch || !strcmp(o->format, "autolab") || !strcmp(o->format, "gradescope");
+	if (!others || geteuid() == 0 || o->pack_out || o->list_labs)
+		return;
+	char *why = xasprintf("grading others' code as a user that is not root (uid %u): their "
+	                      "code runs as this user and can forge the report, or a scores line "
+	                      "after it", (unsigned)geteuid());
+	if (!o->allow_unsafe)
+		fatal("refusing: %s. Run the grader as root (in the job's container: grader/README.md), "
+		      "or give --allow-unsafe (MEMLABS_ALLOW_UNSAFE=1) if you trust the code", why);
+	fprintf(stderr, "grader: WARNING: %s (--allow-unsafe)\n", why);
+	free(why);
 }
 
 static bool have_command(const char *name)
@@ -211,6 +258,11 @@ static int make_pack(const struct grade_config *cfg, char **labs, size_t nlabs, 
 	return rc;
 }
 
+/* A batch's default size of each student's scratch file system (as root):
+   a grading of every lab of solutions/ uses 21 MiB; a test's file may be
+   64 MiB (RLIMIT_FSIZE). */
+enum { DEFAULT_SCRATCH_MIB = 256 };
+
 /* A class: the reference's objects built once, then every student. */
 static int grade_class(struct grade_config *cfg, char **labs, size_t nlabs, const char *dir,
                        const struct options *o)
@@ -224,8 +276,17 @@ static int grade_class(struct grade_config *cfg, char **labs, size_t nlabs, cons
 			fatal("cannot build the reference's objects");
 		cfg->ref_pack = pack;   /* freed with the setup */
 	}
-	return grade_batch(cfg, labs, nlabs, dir, o->jobs, outdir, find_format(o->format),
-	                   o->quiet);
+	/* Time enough for every test of every lab to hang (30 times a test's
+	   limit per lab: 15 min at the default 30 s), so that only a grading
+	   that is stuck is cut. */
+	double mib = o->scratch_mib < 0 ? DEFAULT_SCRATCH_MIB : o->scratch_mib;
+	struct batch_options opt = {
+		.jobs = o->jobs, .out = outdir, .fmt = find_format(o->format), .quiet = o->quiet,
+		.student_seconds = o->student_timeout > 0 ? o->student_timeout
+		                 : 30 * o->timeout * (double)(nlabs ? nlabs : 1),
+		.scratch_bytes = (unsigned long long)(mib * (1 << 20)),
+	};
+	return grade_batch(cfg, labs, nlabs, dir, &opt);
 }
 
 /* One submission: graded once, written in each format asked for. */
@@ -271,6 +332,7 @@ int main(int argc, char *argv[])
 	struct options o;
 	parse_options(argc, argv, &o);
 	check_options(&o);
+	check_privilege(&o);
 	char *root = find_root();
 	size_t nlabs, ngraded;
 	char **labs = find_labs(root, &nlabs);

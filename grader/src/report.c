@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,10 +173,15 @@ void report_free(struct report *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Every string of a JSON or XML report goes through clean_text first: a
+   name or message that is not strict UTF-8 (a student's folder named with
+   a surrogate) or holds a character XML forbids would make the whole
+   report unreadable. */
 void json_string(FILE *out, const char *s)
 {
+	char *clean = clean_text(s ? s : "", SIZE_MAX);
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
 		switch (*p) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
@@ -190,6 +196,7 @@ void json_string(FILE *out, const char *s)
 		}
 	}
 	fputc('"', out);
+	free(clean);
 }
 
 void json_number(FILE *out, double x, const char *bad)
@@ -225,7 +232,8 @@ char *test_explanation(const struct test_result *t)
 
 void xml_string(FILE *out, const char *s)
 {
-	for (const char *p = s ? s : ""; *p; p++) {
+	char *clean = clean_text(s ? s : "", SIZE_MAX);
+	for (const char *p = clean; *p; p++) {
 		switch (*p) {
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
@@ -235,4 +243,5 @@ void xml_string(FILE *out, const char *s)
 		default: fputc(*p, out);
 		}
 	}
+	free(clean);
 }

@@ -1,5 +1,6 @@
 /* report_text.c - the record for a person at a terminal (see report.h). */
 #include "report.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +141,9 @@ static void lab_headline(FILE *out, const struct lab_result *lab, const struct s
 void report_text(FILE *out, const struct report *r, bool color)
 {
 	const struct style *s = color ? &ansi : &plain;
-	fprintf(out, "%smemlabs grader%s: submission %s\n", s->bold, s->off, r->submission);
+	char *name = clean_text(r->submission ? r->submission : "", 300);
+	fprintf(out, "%smemlabs grader%s: submission %s\n", s->bold, s->off, name);
+	free(name);
 	for (size_t i = 0; i < r->nlabs; i++) {
 		const struct lab_result *lab = &r->labs[i];
 		fprintf(out, "\n%s== %s%s%s%s ==%s\n", s->bold, lab->lab,

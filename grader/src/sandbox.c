@@ -220,10 +220,19 @@ static void kill_user(unsigned uid)
 		waitpid(pid, NULL, 0);
 }
 
+static bool spared(pid_t pid, const pid_t *spare, size_t nspare)
+{
+	for (size_t i = 0; i < nspare; i++)
+		if (spare[i] == pid)
+			return true;
+	return false;
+}
+
 /* SIGKILL every child of the grader (the command's orphans come here
-   through PR_SET_CHILD_SUBREAPER) and every process of `uid` (0: none).
-   Returns how many there were, zombies included. */
-static int kill_found(unsigned uid)
+   through PR_SET_CHILD_SUBREAPER) but the `spare` ones, with the process
+   group each leads, and every process of `uid` (0: none). Returns how many
+   there were, zombies included. */
+static int kill_found(unsigned uid, const pid_t *spare, size_t nspare)
 {
 	int found = 0;
 	pid_t self = getpid();
@@ -248,7 +257,9 @@ static int kill_found(unsigned uid)
 		if (close_paren)
 			sscanf(close_paren + 1, " %*c %d", &ppid);
 		free(text);
-		if (ppid == self || mine) {
+		if ((ppid == self && !spared(pid, spare, nspare)) || mine) {
+			if (ppid == self)
+				kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			found++;
 		}
@@ -268,13 +279,27 @@ static void kill_leftovers(pid_t group, unsigned uid)
 		kill(-group, SIGKILL);
 		if (uid)
 			kill_user(uid);
-		int found = kill_found(uid);
+		int found = kill_found(uid, NULL, 0);
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if (!found || now_seconds() > give_up)
 			break;
 		usleep(1000);
 	}
+}
+
+int kill_strays(const pid_t *spare, size_t nspare)
+{
+	return kill_found(0, spare, nspare);
+}
+
+int sandbox_private_fs(const char *dir, unsigned long long bytes)
+{
+	char opts[64];
+	snprintf(opts, sizeof opts, "size=%llu,mode=0711", bytes);
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -1;
+	return mount("memlabs-scratch", dir, "tmpfs", MS_NOSUID | MS_NODEV, opts);
 }
 
 /* Wait up to `ms` for output on `fd` and keep what fits under the cap (all

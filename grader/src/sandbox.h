@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct run_limits {
 	double wall_seconds;              /* then the whole group is killed */
@@ -65,6 +66,18 @@ void sandbox_enter(const struct run_limits *lim);
 /* One line describing how the command ended: "exited with status 1",
    "killed by signal 11 (Segmentation fault)", "timed out after 10 s". */
 char *describe_end(const struct run_result *res, const struct run_limits *lim);
+
+/* SIGKILL every child of the calling process but the `spare` ones, each
+   with the process group it leads; the caller reaps them. For a batch whose
+   student grader was killed: its commands are then orphans of the batch.
+   Returns how many there were. */
+int kill_strays(const pid_t *spare, size_t nspare);
+
+/* In the calling process and what it starts from then on: a mount
+   namespace of its own, and an empty tmpfs of at most `bytes` mounted
+   nodev,nosuid over `dir`. Returns 0, or -1 (not root, no namespaces) with
+   nothing changed but perhaps the namespace. */
+int sandbox_private_fs(const char *dir, unsigned long long bytes);
 
 /* Call once at start (and in each forked grader process): orphans of commands become the grader's children,
    so that nothing a command leaves behind outlives its run. */

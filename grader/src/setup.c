@@ -96,6 +96,26 @@ static void release_sandbox_uid(void)
 	claim.fd = -1;
 }
 
+void release_stale_claims(void)
+{
+	DIR *d = opendir(UID_DIR);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		int fd = openat(dirfd(d), e->d_name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		/* Held by no grader: a claimer that opened it and has not locked
+		   it yet finds it gone once locked, and claims another uid. */
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+		if (fd >= 0)
+			close(fd);
+	}
+	closedir(d);
+}
+
 /* A uid no other grader on the host holds: random in a range of 2^28 far
    above real users, claimed in UID_DIR. */
 static unsigned claim_random_uid(void)
@@ -287,7 +307,7 @@ void end_student(struct grade_config *cfg)
 	release_sandbox_uid();
 }
 
-void setup_student(struct grade_config *cfg, const char *scratch)
+void setup_student(struct grade_config *cfg, const char *scratch, unsigned long long scratch_bytes)
 {
 	sandbox_init();
 	/* The batch's own claim stays the batch's (release_sandbox_uid only
@@ -296,6 +316,11 @@ void setup_student(struct grade_config *cfg, const char *scratch)
 	if (cfg->sandbox_uid)
 		cfg->sandbox_uid = pick_sandbox_uid(cfg->root, cfg->scratch);
 	make_dirs(scratch);
+	/* A student whose code fills its scratch fills only its own: the
+	   others' builds and tests still have room. */
+	if (scratch_bytes && geteuid() == 0 && sandbox_private_fs(scratch, scratch_bytes) < 0)
+		fprintf(stderr, "grader: no scratch file system of its own for this student "
+		        "(%s): it shares the disk of %s\n", strerror(errno), cfg->scratch);
 	confine_scratch(scratch, cfg->sandbox_uid);
 	cfg->scratch = scratch;
 	set_reachable(cfg);

@@ -50,11 +50,18 @@ void setup_grading(struct grade_config *cfg, const struct setup_request *req);
 void end_grading(struct grade_config *cfg, bool keep_scratch);
 
 /* A grader process of a batch: a user and a scratch folder of its own,
-   inside the batch's. `scratch` is owned by the caller. */
-void setup_student(struct grade_config *cfg, const char *scratch);
+   inside the batch's; as root, with `scratch_bytes` (not 0), a file system
+   of its own there too, a tmpfs of that size in a mount namespace of its
+   own. `scratch` is owned by the caller. */
+void setup_student(struct grade_config *cfg, const char *scratch, unsigned long long scratch_bytes);
 
 /* The end of a batch's grader process: its sandbox user given back. */
 void end_student(struct grade_config *cfg);
+
+/* Remove the uid claims no grader holds any more: those of a batch's
+   student graders killed at their time limit, which could not give
+   theirs back. */
+void release_stale_claims(void);
 
 /* The limits for untrusted code: the defaults and the isolation above. */
 struct run_limits student_limits(const struct grade_config *cfg);

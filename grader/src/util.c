@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -348,6 +349,13 @@ int remove_tree(const char *path)
 	if (fd >= 0)
 		close(fd);
 	return rmdir(path) < 0 ? -1 : rc;
+}
+
+bool fs_full(const char *path)
+{
+	struct statvfs fs;
+	return statvfs(path, &fs) == 0 &&
+	       (unsigned long long)fs.f_bavail * fs.f_frsize < (1ULL << 20);
 }
 
 /* Length of the well-formed UTF-8 sequence at s, or 0 when it is not one

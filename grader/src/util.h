@@ -45,6 +45,10 @@ int copy_tree(const char *from, const char *to, const char *skip);
 int remove_tree(const char *path);
 /* mkdir -p. Returns 0 or -1 with errno. */
 int make_dirs(const char *path);
+/* Is the file system holding `path` full: less than 1 MiB left for users
+   other than root (what made a build or a test fail with "No space left
+   on device")? False when it cannot be told. */
+bool fs_full(const char *path);
 
 /* Make the text safe to show and to put in JSON or XML: only well-formed
    UTF-8 of characters XML 1.0 allows is kept (tab, newline, U+0020-U+D7FF

@@ -20,11 +20,7 @@ check "an unknown FORMAT: exit 2" test $status = 2
 # that no running grader holds locked.
 before=$(ls /run/memlabs-uids 2>/dev/null | tr "\n" " ")
 "$g" --reference "$root/nonexistent" --submission "$root/solutions" >/dev/null 2>&1; status=$?
-left=""
-for f in $(ls /run/memlabs-uids 2>/dev/null); do
-	case " $before " in *" $f "*) continue ;; esac
-	flock -n "/run/memlabs-uids/$f" true && left="$left $f"
-done
+left=$(new_unclaimed "$before")
 check "a grader that stops with status 2 after setup leaves no sandbox user claimed" \
 	bash -c "[ $status = 2 ] && [ -z '$left' ]"
 "$g" --submission "$root/solutions" --lab 98 >/dev/null 2>&1; status=$?
@@ -153,8 +149,9 @@ check "hostile submission: the FIFOs went with its scratch folder" \
 verdict 21 environment error 96
 check "hostile submission: the environment it printed is in the report, the grader's secret is not" \
 	bash -c "grep -q LC_ALL=C '$SCRATCH/hostile-21.json' && ! grep -q memlabs-secret '$SCRATCH/hostile-21.json'"
-# Surrogates, overlong forms, code points past U+10FFFF and U+FFFE/U+FFFF
-# in its output: each byte becomes '?', and every report still parses.
+# Surrogates, overlong forms, code points past U+10FFFF, U+FFFE/U+FFFF and
+# control characters XML forbids in its output: each byte becomes '?', and
+# every report still parses (JUnit: xmllint too, when installed).
 verdict 22 bad_utf8 error 96
 check "hostile submission: its malformed UTF-8 is shown as '?', and the JSON, JUnit and Gradescope reports parse" \
 	python3 - "$SCRATCH/hostile-22" <<'PY'
@@ -162,9 +159,12 @@ import json, sys, xml.etree.ElementTree as ET
 base = sys.argv[1]
 r = json.load(open(base + '.json'))
 msg = [t for t in r['labs'][0]['tests'] if t['name'] == 'hostile/bad_utf8'][0]['message']
-assert 'surrogate ??? overlong ?? ??? ???? past ???? ???? nonchar ??? ??? end' in msg, msg
+assert 'surrogate ??? overlong ?? ??? ???? past ???? ???? nonchar ??? ??? control ????? end' in msg, msg
 json.load(open(base + '.gs.json'))
 ET.parse(base + '.xml')
+import shutil, subprocess
+if shutil.which('xmllint'):
+    subprocess.run(['xmllint', '--noout', base + '.xml'], check=True)
 PY
 if $root_user; then
 	# Two graders in PID namespaces of their own (two containers): both

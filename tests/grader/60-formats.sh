@@ -88,6 +88,28 @@ check "--also FORMAT=FILE: the same grading written in more formats" \
 	bash -c "grep -q 'hostile/crash' '$SCRATCH/also.txt' &&
 	         python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' '$SCRATCH/also.xml' &&
 	         diff <(grep -E '^(not )?ok' '$SCRATCH/also.tap') <(grep -E '^(not )?ok' '$SCRATCH/formats.tap')"
+# A submission named with bytes no report may hold: control characters,
+# a UTF-16 surrogate, an overlong form, U+FFFE.
+bad="$SCRATCH/$(printf 'sub\001\013\033[31m\355\240\200\300\257\357\277\276<&x')"
+mkdir -p "$bad/98-plain"
+cp "$root/solutions/98-plain/plain.c" "$bad/98-plain/"
+"$g" --quiet --lab 98 --submission "$bad" --format json --out "$SCRATCH/bad.json" \
+	--also gradescope="$SCRATCH/bad.gs.json" --also junit="$SCRATCH/bad.xml" \
+	--also tap="$SCRATCH/bad.tap" --also text="$SCRATCH/bad.txt" >/dev/null 2>&1
+check "a submission named with control characters and malformed UTF-8: every report is strict UTF-8, the JSON ones parse, the JUnit is valid XML" \
+	python3 - "$SCRATCH/bad" <<'PY'
+import json, shutil, subprocess, sys, xml.etree.ElementTree as ET
+base = sys.argv[1]
+for ext in ['.json', '.gs.json', '.xml', '.tap', '.txt']:
+    open(base + ext, 'rb').read().decode('utf-8', 'strict')
+r = json.load(open(base + '.json'))
+assert r['submission'].endswith('sub???[31m????????<&x'), r['submission']
+json.load(open(base + '.gs.json'))
+ET.parse(base + '.xml')
+if shutil.which('xmllint'):
+    subprocess.run(['xmllint', '--noout', base + '.xml'], check=True)
+PY
+
 "$g" --also yaml=x --submission "$sub" >/dev/null 2>&1; status=$?
 check "--also with an unknown format: exit 2" test $status = 2
 

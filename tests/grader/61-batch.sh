@@ -75,21 +75,24 @@ check "batch of one lab: flat files are graded, a text report each" \
 # that differ only in a control character (one file name once sanitised).
 class="$SCRATCH/hostile-names"
 rm -rf "$class"
-for name in '=1+2' '@SUM(A1)' '-3' $'twin\001' $'twin\002' 'twin_'; do
+for name in '=1+2' '@SUM(A1)' '-3' $'twin\001' $'twin\002' 'twin_' $'u\xed\xa0\x80\xc0\xafv'; do
 	mkdir -p "$class/$name"
 	cp "$root/solutions/98-plain/plain.c" "$class/$name/"
 done
 "$g" --quiet --batch "$class" --lab plain --out "$SCRATCH/grades4" >/dev/null 2>&1
-check "batch: names starting with = @ - are not formulas; names made alike by sanitising get a row and a report each, the status naming the report" \
+check "batch: names starting with = @ - are not formulas; names made alike by sanitising get a row and a report each, the status naming the report; a name that is not UTF-8 is '?' in the gradebook and the report" \
 	python3 - "$SCRATCH/grades4" <<'PY'
 import csv, os, sys
 d = sys.argv[1]
-rows = list(csv.reader(open(os.path.join(d, 'gradebook.csv'))))[1:]
-assert [r[0] for r in rows] == ["'-3", "'=1+2", "'@SUM(A1)", 'twin ', 'twin ', 'twin_'], rows
+rows = list(csv.reader(open(os.path.join(d, 'gradebook.csv'), encoding='utf-8', errors='strict')))[1:]
+assert [r[0] for r in rows] == ["'-3", "'=1+2", "'@SUM(A1)", 'twin ', 'twin ', 'twin_', 'u?????v'], rows
 assert all(r[1:3] == ['100', '100'] for r in rows), rows
-assert [r[3] for r in rows[3:]] == ['graded; report twin_-2.txt', 'graded; report twin_-3.txt', 'graded'], rows
-assert sorted(os.listdir(d)) == sorted(['-3.txt', '=1+2.txt', '@SUM(A1).txt', 'twin_.txt', 'twin_-2.txt',
-                                         'twin_-3.txt', 'gradebook.csv']), os.listdir(d)
+assert [r[3] for r in rows[3:]] == ['graded; report twin_-2.txt', 'graded; report twin_-3.txt', 'graded', 'graded'], rows
+names = [os.fsencode(n) for n in os.listdir(d)]
+assert sorted(names) == sorted([b'-3.txt', b'=1+2.txt', b'@SUM(A1).txt', b'twin_.txt', b'twin_-2.txt',
+                                b'twin_-3.txt', b'u\xed\xa0\x80\xc0\xafv.txt', b'gradebook.csv']), names
+assert 'submission u?????v' in open(os.path.join(d, os.fsdecode(b'u\xed\xa0\x80\xc0\xafv.txt')),
+                                    encoding='utf-8', errors='strict').read()
 PY
 
 make -s grade-batch >/dev/null 2>"$SCRATCH/usage"; status=$?

@@ -60,4 +60,22 @@ if grep -q '"99-nothing": 0' "$work/nograder/output" && grep -q "could not run" 
 else
 	notok "autolab: a grader that cannot run: last line $(tail -n 1 "$work/nograder/output")"
 fi
+# Run by a job user that is not root (Tango's default) and has no sudo
+# rule: the grader refuses, says why, and the last line is still scores.
+if [ "$(id -u)" = 0 ]; then
+	job="$work/nobody"
+	mkdir -p "$job"
+	cp "$work/pack/autograde.tar" "$work/pack/autograde-Makefile" "$job/"
+	mv "$job/autograde-Makefile" "$job/Makefile"
+	cp "solutions/$lab/mm.c" "$job/"
+	chown -R 65534:65534 "$job"
+	(cd "$job" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u MEMLABS_ALLOW_UNSAFE \
+		setpriv --reuid=65534 --regid=65534 --clear-groups make > output 2>&1 < /dev/null)
+	s=$(score "$(tail -n 1 "$job/output")")
+	if [ "$s" = 0 ] && grep -q "refusing: grading others' code as a user that is not root" "$job/output"; then
+		ok "autolab: run by a job user that is not root, the grader refuses and says why; the last line is the scores, 0"
+	else
+		notok "autolab: as a user that is not root: last line gives $s; $(grep -m1 grader "$job/output")"
+	fi
+fi
 rm -rf "$work"
