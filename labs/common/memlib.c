@@ -46,6 +46,7 @@ static char *heap_open;         /* this process's pages below this are open */
 #define heap_limit (st->limit)
 static bool share_wanted;       /* judge: mem_init makes the region shareable */
 static int share_fd = -1;       /* the memfd behind the region, in shared mode */
+static size_t share_have;       /* bytes of region the memfd was seen to hold */
 
 size_t mem_pagesize(void)
 {
@@ -287,6 +288,7 @@ static void share_create(void)
 	*s = (struct mem_state){ .start = (uintptr_t)p, .limit = own.limit, .ready = 1 };
 	st = s;
 	share_fd = fd;
+	share_have = 0;
 	heap_start = heap_open = p;
 }
 
@@ -336,6 +338,7 @@ int mem_share_attach(int fd)
 		return -1;
 	st = s;
 	share_fd = fd;
+	share_have = 0;
 	heap_start = heap_open = p;
 	mem_share_sync();
 	return 0;
@@ -350,15 +353,19 @@ void mem_share_sync(void)
 	size_t page = mem_pagesize();
 	/* The header page is writable by both sides: a break past what the
 	   memfd holds (the kernel's word, fstat) would open pages that are not
-	   there, or past the region. Such a break is pulled back to the end. */
-	struct stat sb;
-	size_t have = fstat(share_fd, &sb) == 0 && (size_t)sb.st_size > page ?
-		      (size_t)sb.st_size - page : 0;
-	if (have > MEM_MAX_HEAP)
-		have = MEM_MAX_HEAP;
-	if (st->brk > have)
-		st->brk = have;
-	char *want = heap_start + (st->brk + page - 1) / page * page;
+	   there, or past the region. Such a break is pulled back to the end.
+	   The memfd never shrinks (sealed): a size seen once still holds. */
+	size_t brk = st->brk;
+	if (brk > share_have) {
+		struct stat sb;
+		share_have = fstat(share_fd, &sb) == 0 && (size_t)sb.st_size > page ?
+			     (size_t)sb.st_size - page : 0;
+		if (share_have > MEM_MAX_HEAP)
+			share_have = MEM_MAX_HEAP;
+	}
+	if (brk > share_have)
+		st->brk = brk = share_have;
+	char *want = heap_start + (brk + page - 1) / page * page;
 	if (want > heap_open)
 		mprotect(heap_open, (size_t)(want - heap_open), PROT_READ | PROT_WRITE);
 	else if (want < heap_open && st->rewound)

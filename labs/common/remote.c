@@ -22,6 +22,7 @@ struct conn {
 	pid_t pid;              /* the worker (or its wrapper), -1: none */
 	int sock;               /* the judge's end of the socket */
 	int passed_fd;          /* given to the worker as REMOTE_FD + 1 */
+	bool paused;            /* stopped by remote_pause */
 	const char *path;       /* the worker program; NULL: MEMLABS_WORKER */
 };
 static struct conn conns[REMOTE_SLOTS] = {
@@ -123,8 +124,8 @@ int remote_slot(void)
 
 void remote_pause(void)
 {
-	if (cn->pid > 0)
-		kill(-cn->pid, SIGSTOP);
+	if (cn->pid > 0 && kill(-cn->pid, SIGSTOP) == 0)
+		cn->paused = true;
 }
 
 void remote_pass_fd(int fd)
@@ -262,8 +263,9 @@ void rcall_send(struct rcall *c)
 	active = c;
 	if (cn->pid < 0)
 		start_worker();
-	else
+	else if (cn->paused)
 		kill(-cn->pid, SIGCONT);        /* after remote_pause */
+	cn->paused = false;
 	if (rmsg_send(cn->sock, &c->msg) < 0)
 		worker_ended(c->fn);
 	double limit = call_limit();

@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -189,9 +192,20 @@ int rmsg_send(int fd, const struct rmsg *m)
 	memcpy(head, &len, 4);
 	memcpy(head + 4, &kind, 1);
 	memcpy(head + 5, &m->id, 4);
-	if (write_all(fd, head, sizeof head) < 0)
+	/* One system call for a small message (most are), as the other end
+	   reads it in one. */
+	struct iovec iov[2] = { { head, sizeof head }, { m->data, m->len } };
+	ssize_t w;
+	do
+		w = writev(fd, iov, m->len ? 2 : 1);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
 		return -1;
-	return m->len ? write_all(fd, m->data, m->len) : 0;
+	size_t done = (size_t)w;
+	if (done < sizeof head && write_all(fd, head + done, sizeof head - done) < 0)
+		return -1;
+	size_t body = done > sizeof head ? done - sizeof head : 0;
+	return m->len > body ? write_all(fd, m->data + body, m->len - body) : 0;
 }
 
 static double now(void)
@@ -203,11 +217,18 @@ static double now(void)
 
 /* Read exactly n bytes by `deadline` (< 0: none). 1, 0 (closed at the
    start), -2 (time out), -1 (error or closed midway). */
-static int read_all(int fd, void *p, size_t n, double deadline, struct rmsg *m)
+static int read_all(int fd, void *p, size_t n, double deadline, bool eager, struct rmsg *m)
 {
 	char *c = p;
 	size_t got = 0;
 	while (got < n) {
+		/* The rest of a message that has begun is most likely there:
+		   try before waiting. */
+		ssize_t r = got || eager ? recv(fd, c + got, n - got, MSG_DONTWAIT) : -1;
+		if (r > 0) {
+			got += (size_t)r;
+			continue;
+		}
 		if (deadline >= 0) {
 			double left = deadline - now();
 			if (left <= 0)
@@ -221,7 +242,7 @@ static int read_all(int fd, void *p, size_t n, double deadline, struct rmsg *m)
 			if (r == 0)
 				continue;
 		}
-		ssize_t r = read(fd, c + got, n - got);
+		r = read(fd, c + got, n - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0 && errno == ECONNRESET)
@@ -243,7 +264,7 @@ int rmsg_recv(int fd, struct rmsg *m, double timeout)
 	double deadline = timeout < 0 ? -1 : now() + timeout;
 	unsigned char head[HEAD];
 	rmsg_reset(m, 0, 0);
-	int r = read_all(fd, head, sizeof head, deadline, m);
+	int r = read_all(fd, head, sizeof head, deadline, false, m);
 	if (r != 1)
 		return r;
 	uint32_t len;
@@ -254,7 +275,7 @@ int rmsg_recv(int fd, struct rmsg *m, double timeout)
 	memcpy(&m->id, head + 5, 4);
 	size_t body = len - 5;
 	grow(m, body);
-	r = read_all(fd, m->data, body, deadline, m);
+	r = read_all(fd, m->data, body, deadline, true, m);
 	if (r == 0)
 		return fail(m, "the other end closed the socket after a frame's header"), -1;
 	if (r < 0)
