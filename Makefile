@@ -24,7 +24,7 @@ OUT        ?=
 CC         ?= cc
 
 # What the labs, the grader and the book need, as Debian/Ubuntu package names.
-DEPS := gcc clang make pkg-config libcriterion-dev strace pandoc python3 perl patch binutils tar
+DEPS := gcc clang make pkg-config libcriterion-dev strace valgrind pandoc python3 perl patch binutils tar
 
 GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h

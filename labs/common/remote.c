@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_CALLBACKS = 16, MAX_WRAP = 32 };
+enum { MAX_CALLBACKS = 16, MAX_WRAP = 32, MAX_PREFIX = 8 };
 
 /* A worker and how to reach it: one per slot (remote_use). */
 struct conn {
@@ -23,10 +24,13 @@ struct conn {
 	int sock;               /* the judge's end of the socket */
 	int passed_fd;          /* given to the worker as REMOTE_FD + 1 */
 	bool paused;            /* stopped by remote_pause */
+	const char *const *prefix;     /* remote_run_under: words before the worker */
+	bool capture;           /* its standard error into err_fd */
+	int err_fd;             /* the read end, -1: none */
 	const char *path;       /* the worker program; NULL: MEMLABS_WORKER */
 };
 static struct conn conns[REMOTE_SLOTS] = {
-	[0 ... REMOTE_SLOTS - 1] = { .pid = -1, .sock = -1, .passed_fd = -1 },
+	[0 ... REMOTE_SLOTS - 1] = { .pid = -1, .sock = -1, .passed_fd = -1, .err_fd = -1 },
 };
 static struct conn *cn = &conns[0];    /* the slot calls go to */
 static remote_callback *callbacks[MAX_CALLBACKS];
@@ -89,8 +93,9 @@ double remote_set_call_seconds(double seconds)
 
 bool remote_timed_out;
 
-/* The worker's command: MEMLABS_WORKER_WRAP's words, then the worker. */
-static void worker_argv(char *argv[MAX_WRAP + 2], char *wrap_copy)
+/* The worker's command: MEMLABS_WORKER_WRAP's words, the slot's prefix,
+   then the worker. */
+static void worker_argv(char *argv[MAX_WRAP + MAX_PREFIX + 2], char *wrap_copy)
 {
 	size_t n = 0;
 	if (wrap_copy && *wrap_copy) {
@@ -103,9 +108,56 @@ static void worker_argv(char *argv[MAX_WRAP + 2], char *wrap_copy)
 			w = sep ? sep + 1 : NULL;
 		}
 	}
+	for (size_t k = 0; cn->prefix && cn->prefix[k] && k < MAX_PREFIX; k++)
+		argv[n++] = (char *)cn->prefix[k];
 	const char *path = cn->path ? cn->path : getenv("MEMLABS_WORKER");
 	argv[n++] = (char *)(path && *path ? path : "build/worker");
 	argv[n] = NULL;
+}
+
+void remote_run_under(const char *const *words, bool capture_stderr)
+{
+	cn->prefix = words;
+	cn->capture = capture_stderr;
+}
+
+char *remote_take_stderr(size_t max)
+{
+	char *text = calloc(1, max + 1);
+	size_t got = 0;
+	if (!text)
+		return NULL;
+	while (cn->err_fd >= 0 && got < max) {
+		ssize_t r = read(cn->err_fd, text + got, max - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	if (cn->err_fd >= 0)
+		close(cn->err_fd);
+	cn->err_fd = -1;
+	return text;
+}
+
+/* A pipe for the worker's standard error, when the slot captures it: big,
+   so that what a worker prints does not block it; the judge's end does not
+   block either (a process the worker left holding the other end cannot
+   make the judge wait). */
+static int capture_pipe(int fds[2])
+{
+	fds[0] = fds[1] = -1;
+	if (!cn->capture)
+		return 0;
+	if (cn->err_fd >= 0)
+		close(cn->err_fd);
+	cn->err_fd = -1;
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	fcntl(fds[0], F_SETPIPE_SZ, 1 << 20);
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	return 0;
 }
 
 void remote_use(int slot, const char *path)
@@ -140,8 +192,11 @@ static void start_worker(void)
 		remote_fail("remote: socketpair: %s", strerror(errno));
 	const char *wrap = getenv("MEMLABS_WORKER_WRAP");
 	char *wrap_copy = wrap ? strdup(wrap) : NULL;
-	char *argv[MAX_WRAP + 2];
+	char *argv[MAX_WRAP + MAX_PREFIX + 2];
 	worker_argv(argv, wrap_copy);
+	int err[2];
+	if (capture_pipe(err) < 0)
+		remote_fail("remote: pipe: %s", strerror(errno));
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0)
@@ -158,12 +213,17 @@ static void start_worker(void)
 			_exit(127);
 		if (extra >= 0 && dup2(extra, REMOTE_FD + 1) < 0)
 			_exit(127);
+		if (err[1] >= 0 && dup2(err[1], 2) < 0)
+			_exit(127);
 		execvp(argv[0], argv);
 		fprintf(stderr, "remote: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	free(wrap_copy);
 	close(sv[1]);
+	if (err[1] >= 0)
+		close(err[1]);
+	cn->err_fd = err[0];
 	cn->sock = sv[0];
 	cn->pid = pid;
 	/* Writing to a worker that has died must be an error, not a SIGPIPE. */
@@ -375,8 +435,32 @@ int remote_poke(uintptr_t addr, const void *buf, size_t n)
 	return r >= 0 && (size_t)r == n ? 0 : -1;
 }
 
+/* The worker's state letter in /proc/PID/stat ('R' running, 'S' asleep, ...),
+   or 0. */
+static char worker_state(void)
+{
+	char path[64], text[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)cn->pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, text, sizeof text - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	const char *paren = strrchr(text, ')');
+	return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
 long long remote_cpu_ns(void)
 {
+	/* A process's clock, read from another, adds up what its threads
+	   had run when each last left a processor: a worker still running
+	   (it has just answered) would be short by up to a scheduler tick.
+	   So the clock is read once it sleeps. */
+	for (int tries = 0; cn->pid > 0 && worker_state() == 'R' && tries < 2000; tries++)
+		sched_yield();
 	/* The process's clock: every thread it has. */
 	clockid_t clock;
 	struct timespec ts;

@@ -90,9 +90,19 @@ void remote_set_callback(uint32_t id, remote_callback *fn);
 /* Several workers at once: calls (and everything below) go to the worker
    of the slot last chosen (0 to begin with). path: its program, once and
    for all (NULL: as it was; slot 0's default is MEMLABS_WORKER). */
-#define REMOTE_SLOTS 2
+#define REMOTE_SLOTS 4
 void remote_use(int slot, const char *path);
 int remote_slot(void);          /* the slot chosen */
+
+/* The chosen slot's worker, from its next start, runs under a command
+   (words: NULL-terminated, kept by the caller; NULL: none), after
+   MEMLABS_WORKER_WRAP's words. capture_stderr: its standard error goes to
+   a pipe that remote_take_stderr reads. */
+void remote_run_under(const char *const *words, bool capture_stderr);
+
+/* What the chosen slot's last worker wrote to its standard error, up to max
+   bytes (to free); call it after remote_stop. */
+char *remote_take_stderr(size_t max);
 
 /* Stop the worker's process group until the next call: between calls,
    nothing it started runs beside the judge. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "heapcall.h"
+#include "memlib.h"
 #include "remote.h"
 
 static struct allocator remote = { .uses_memlib = true };
@@ -90,6 +91,17 @@ const struct allocator *remote_allocator(void)
 	return &remote;
 }
 
+void remote_hello(void)
+{
+	struct rcall c;
+	rcall_begin(&c, RA_INFO, "the worker's start");
+	heapcall_send(&c);
+	free(rcall_str(&c, 63));
+	for (int k = 0; k < 3; k++)
+		rcall_i64(&c);
+	heapcall_finish(&c);
+}
+
 /* A call with no answer but errno, on the heap. */
 static void plain_call(struct rcall *c)
 {
@@ -100,6 +112,9 @@ static void plain_call(struct rcall *c)
 int remote_replay(const struct trace *t, int which, void **record, double *secs)
 {
 	struct rcall c;
+	/* The clock below starts the worker if it is not running yet: with
+	   the heap to map, as every call's would. */
+	remote_pass_fd(mem_share_fd());
 	if (which == RA_OWN) {
 		rcall_begin(&c, RA_REWIND, "mem_rewind_brk before a timed replay");
 		plain_call(&c);

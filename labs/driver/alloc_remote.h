@@ -27,18 +27,22 @@ enum {
 	RA_RESULTS,     /* -> the last replay's payloads, one per operation */
 	RA_COUNT
 };
-enum { RA_OWN, RA_LIBC };
+enum { RA_OWN, RA_LIBC, RA_OWN_AS_IS };  /* as is: the heap not rewound first */
 
 /* The workers of a trace: the submission's (build/driver-worker, or
    MEMLABS_WORKER) and the reference's (build/driver-worker-ref), which
    also times the C library. Every timed replay runs in one of them, the
    same way, so that what one pays for the call the others pay too. */
-enum { SLOT_SUBMISSION, SLOT_REFERENCE };
+enum { SLOT_SUBMISSION, SLOT_REFERENCE, SLOT_COUNT_SUBMISSION, SLOT_COUNT_REFERENCE };
 
 /* The submission's allocator, in its worker (started at the first call:
    MEMLABS_WORKER, labs/common/remote.h). A crash, a hang or a malformed
    answer ends the call through remote_fail. */
 const struct allocator *remote_allocator(void);
+
+/* One call that does nothing: the worker starts, answers, and is ready to
+   end (count.c's baseline). */
+void remote_hello(void);
 
 /* One unchecked replay of t in the current slot's worker (replay_ops
    there), of its own allocator or the C library's (RA_OWN, RA_LIBC). The

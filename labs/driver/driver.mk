@@ -42,7 +42,7 @@ DRIVER_CORE_C := $(DRIVER_DIR)/mdriver.c $(DRIVER_DIR)/bench.c $(DRIVER_DIR)/tra
                  $(DRIVER_DIR)/trace_child.c $(DRIVER_DIR)/tracefile.c \
                  $(DRIVER_DIR)/replay_checked.c $(DRIVER_DIR)/replay_timed.c \
                  $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/variant.c $(DRIVER_DIR)/playback.c \
-                 $(DRIVER_DIR)/alloc_remote.c
+                 $(DRIVER_DIR)/alloc_remote.c $(DRIVER_DIR)/count.c
 DRIVER_WORKER_C := $(DRIVER_DIR)/alloc_worker.c $(DRIVER_DIR)/replay.c $(DRIVER_DIR)/libc_alloc.c
 DRIVER_HDR    := $(wildcard $(DRIVER_DIR)/*.h) $(COMMON)/memlib.h $(FLAGS_STAMP)
 DBUILD        := $(BUILD)/driver

@@ -116,6 +116,9 @@ static void lab_results(const struct entries *es, const char *file)
 			snprintf(metrics, sizeof metrics,
 				 "util=%.4f,kops=%.1f,ref_util=%.4f,ref_kops=%.1f,libc_kops=%.1f",
 				 o.util, o.kops, o.ref_util, o.ref_kops, o.libc_kops);
+		if (!strcmp(o.status, "pass") && o.counted)
+			snprintf(metrics + strlen(metrics), sizeof metrics - strlen(metrics),
+				 ",ipo=%.1f,ref_ipo=%.1f", o.ipo, o.ref_ipo);
 		labproto_result_line(f, es->v[i].test, o.status, o.score * pts, pts, o.msg, metrics);
 		if (fclose(f) != 0)
 			die_errno("%s", file);
@@ -252,6 +255,7 @@ int main(int argc, char *argv[])
 	if (cfg.reference_only)
 		cfg.skip_timing = true;
 	cfg.keep_reference = benching;
+	cfg.count = !benching && !getenv("MDRIVER_NO_COUNT");
 	if (es.n == 0)
 		tracelist_add_dirs(&es, DRIVER_TRACES, false);
 	const char *extra = getenv("TRACES");

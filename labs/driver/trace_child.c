@@ -13,6 +13,7 @@
 #include "trace_child.h"
 
 #include "alloc_remote.h"
+#include "count.h"
 #include "allocator.h"
 #include "memlib.h"
 #include "remote.h"
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +49,11 @@ struct shared {
 	double util, ref_util;
 	size_t extent, ref_extent;      /* the checked replays' (run_checked) */
 	struct timed timed;             /* secs 0: not timed; -1: failed */
+	int counted;                    /* instructions counted (count.c) */
+	long long ir, ref_ir;           /* of one replay of the same variant */
+	long long base_ir;              /* a worker's start and end: the parent
+					   keeps it from one trace to the next */
+	char count_note[300];           /* why they were not, if they were not */
 	char msg[1024];
 };
 
@@ -73,6 +80,10 @@ static double limit_for(const struct config *cfg, const struct trace *t)
 /* The timed replays may need this much more of the heap than the checked
    one, relative to the reference on the same variant, and still count. */
 #define DRIVER_EXTENT_SLACK 1.25
+
+/* How far the CPU time may disagree with the instructions counted before
+   it, not they, gives the speed points. */
+#define DRIVER_CPU_TRUST 2.0
 
 /* A failed call to the worker (labs/common/remote.h) comes back here, to
    be the student's failure and not the end of the child. */
@@ -102,20 +113,44 @@ static void find_workers(void)
 	const char *env = getenv("MEMLABS_WORKER");
 	snprintf(sub, sizeof sub, "%s/driver-worker", self);
 	snprintf(ref, sizeof ref, "%s/driver-worker-ref", self);
+	remote_use(SLOT_COUNT_REFERENCE, ref);
 	remote_use(SLOT_REFERENCE, ref);
+	remote_use(SLOT_COUNT_SUBMISSION, env && *env ? env : sub);
 	remote_use(SLOT_SUBMISSION, env && *env ? env : sub);
 }
 
 static void stop_workers(void)
 {
-	remote_use(SLOT_REFERENCE, NULL);
-	remote_stop();
-	remote_use(SLOT_SUBMISSION, NULL);
-	remote_stop();
+	for (int slot = REMOTE_SLOTS - 1; slot >= 0; slot--) {
+		remote_use(slot, NULL);
+		remote_stop();
+	}
+}
+
+static bool reference_slot(int slot)
+{
+	return slot == SLOT_REFERENCE || slot == SLOT_COUNT_REFERENCE;
 }
 
 /* Where the child is, for a message: the phase and the trace's line. */
 static void where(const struct trace *t, const struct shared *sh, char *buf, size_t len);
+
+/* A counting worker's standard error is the driver's (count.c): its last
+   line, after a failure, says what valgrind said. */
+static void last_words(int slot, char *buf, size_t len)
+{
+	if (slot != SLOT_COUNT_SUBMISSION && slot != SLOT_COUNT_REFERENCE)
+		return;
+	remote_use(slot, NULL);
+	char *err = remote_take_stderr(1 << 16);
+	char *end = err ? err + strlen(err) : NULL;
+	while (end && end > err && (end[-1] == '\n' || end[-1] == ' '))
+		*--end = '\0';
+	char *line = end ? strrchr(err, '\n') : NULL;
+	if (err && *err)
+		snprintf(buf, len, "; under valgrind it said: %.150s", line ? line + 1 : err);
+	free(err);
+}
 
 /* Run f on the submission, in its worker; a crash or a hang there is a
    failure of the submission with the worker's message. */
@@ -123,15 +158,24 @@ static int guarded(const struct trace *t, struct shared *sh,
 		   int (*f)(const struct trace *, struct shared *))
 {
 	if (sigsetjmp(worker_failed, 1)) {
-		char at[256];
+		char at[256], said[200] = "";
 		where(t, sh, at, sizeof at);
-		snprintf(sh->msg, sizeof sh->msg, "%s%.700s (%.250s)",
-			 failed_slot == SLOT_REFERENCE ? "the reference's worker: " : "",
-			 worker_msg, at);
-		sh->hung = remote_timed_out;
-		sh->driver_failed = failed_slot == SLOT_REFERENCE;
+		last_words(failed_slot, said, sizeof said);
+		bool hung = remote_timed_out;
 		remote_timed_out = false;
 		stop_workers();
+		if (failed_slot == SLOT_COUNT_REFERENCE) {
+			/* No count, then: the CPU time gives the speed points. */
+			snprintf(sh->count_note, sizeof sh->count_note, "the reference could not "
+				 "be counted (%.150s%.100s): speed points from CPU time", worker_msg,
+				 said);
+			return 0;
+		}
+		snprintf(sh->msg, sizeof sh->msg, "%s%.550s (%.200s)%s",
+			 reference_slot(failed_slot) ? "the reference's worker: " : "",
+			 worker_msg, at, said);
+		sh->hung = hung;
+		sh->driver_failed = reference_slot(failed_slot);
 		return -1;
 	}
 	return f(t, sh);
@@ -156,6 +200,43 @@ static int time_all(const struct trace *t, struct shared *sh)
 			   sh->msg, sizeof sh->msg);
 	remote_set_call_seconds(op_limit);
 	return rc;
+}
+
+/* The instructions of one replay of a new variant, the submission's and
+   the reference's (count.c): the measure its speed points come from. Where
+   they cannot be counted, CPU time is, and count_note says why. */
+static int count_all(const struct trace *t, struct shared *sh)
+{
+	if (!count_tool()) {
+		snprintf(sh->count_note, sizeof sh->count_note, "valgrind is not installed: "
+			 "speed points from CPU time, which moves with the machine's load");
+		return 0;
+	}
+	uint64_t seed;
+	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
+		seed = (uint64_t)time(NULL);
+	struct trace v;
+	if (trace_variant(t, seed, &v) < 0)
+		return 0;
+	double op_limit = remote_set_call_seconds(limit_for(&sh->cfg, t));
+	bool failed;
+	char msg[900];
+	int rc = count_replays(&v, &sh->cfg.opts, &sh->pr, &sh->base_ir, &sh->ir, &sh->ref_ir,
+			       &failed, msg, sizeof msg);
+	remote_set_call_seconds(op_limit);
+	trace_free(&v);
+	if (rc == 0) {
+		sh->counted = 1;
+	} else if (failed) {
+		snprintf(sh->msg, sizeof sh->msg, "%s (in the counted replay, on a variant of "
+			 "the trace whose sizes are each up to %d bytes larger)", msg,
+			 TRACE_VARIANT_MAX_EXTRA - 1);
+		return -1;
+	} else {
+		snprintf(sh->count_note, sizeof sh->count_note, "%.200s: speed points from CPU "
+			 "time, which moves with the machine's load", msg);
+	}
+	return 0;
 }
 
 /* The child: replays, fills sh, exits. Never returns. The reference is
@@ -189,6 +270,9 @@ static void child(const struct config *cfg, const struct trace *t, struct shared
 	}
 	if (!cfg->skip_timing && !cfg->reference_only && (sh->ok || cfg->keep_reference) &&
 	    guarded(t, sh, time_all) < 0)
+		sh->ok = 0;
+	if (!cfg->skip_timing && !cfg->reference_only && sh->ok && cfg->count &&
+	    guarded(t, sh, count_all) < 0)
 		sh->ok = 0;
 	stop_workers();
 	sh->done = 1;
@@ -236,8 +320,20 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	out->util = sh->util;
 	out->kops = kops_of(t, sh->timed.secs);
 	double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
-	double s = cfg->skip_timing || out->ref_kops <= 0 ? 1
-		 : clamp01(out->kops / (cfg->speed_slack * out->ref_kops));
+	/* Speed: instructions when they were counted (steady), else CPU time.
+	   CPU time keeps the count honest: work valgrind does not see (code
+	   run natively through a client request) shows in the clock. */
+	double cpu = out->ref_kops > 0 ? out->kops / out->ref_kops : 1;
+	double speed = sh->counted ? (double)sh->ref_ir / (double)sh->ir : cpu;
+	bool capped = sh->counted && speed > DRIVER_CPU_TRUST * cpu;
+	if (capped)
+		speed = DRIVER_CPU_TRUST * cpu;
+	double s = cfg->skip_timing ? 1 : clamp01(speed / cfg->speed_slack);
+	if (sh->counted) {
+		out->counted = true;
+		out->ipo = (double)sh->ir / t->num_ops;
+		out->ref_ipo = (double)sh->ref_ir / t->num_ops;
+	}
 	/* The heap the timed replays needed, against the checked replay's,
 	   both as a multiple of the reference's on the same trace. */
 	double checked = sh->ref_extent ? (double)sh->extent / (double)sh->ref_extent : 1;
@@ -251,9 +347,19 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 			 "%.2f times the reference's heap, the checked one %.2f times: "
 			 "the timed replays must do the same work as the checked one",
 			 sh->timed.extent_ratio, checked);
-	snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), "
+	char ins[200] = "";
+	if (capped)
+		snprintf(why + strlen(why), sizeof why - strlen(why), "; speed from CPU time: "
+			 "it disagrees with the instructions counted by more than %.0f times",
+			 DRIVER_CPU_TRUST);
+	if (sh->counted)
+		snprintf(ins, sizeof ins, "%.0f instructions per operation (reference %.0f), ",
+			 out->ipo, out->ref_ipo);
+	else if (sh->count_note[0])
+		snprintf(why + strlen(why), sizeof why - strlen(why), "; %s", sh->count_note);
+	snprintf(out->msg, sizeof out->msg, "util %.1f%% (reference %.1f%%), %s"
 		 "%.0f Kops (reference %.0f, C library %.0f)%s", 100 * out->util,
-		 100 * out->ref_util, out->kops, out->ref_kops, out->libc_kops, why);
+		 100 * out->ref_util, ins, out->kops, out->ref_kops, out->libc_kops, why);
 }
 
 /* Where the child was when it stopped, for crash and timeout messages. */
@@ -289,6 +395,8 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 	if (sh == MAP_FAILED)
 		die_errno("mmap");
 	memset(sh, 0, sizeof *sh);
+	static long long base_ir;       /* count.c: the same for every trace */
+	sh->base_ir = base_ir;
 	sh->cfg = *cfg;
 	snprintf(sh->path, sizeof sh->path, "%s", path);
 	sh->pr.op = -1;
@@ -334,6 +442,8 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 			nap.tv_nsec *= 2;
 	}
 	kill(-pid, SIGKILL);    /* anything the allocator forked */
+	if (sh->base_ir > 0)
+		base_ir = sh->base_ir;
 
 	out->ops = t.num_ops;
 	out->weight = t.weight;

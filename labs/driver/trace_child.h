@@ -25,6 +25,9 @@ struct config {
 	bool keep_reference;    /* measure the reference even when the submission
 				   fails (--bench: the reference's numbers are
 				   worth seeing beside a failed trace) */
+	bool count;             /* count instructions for the speed points
+				   (count.c): the grader's and the table's; not
+				   --bench, which shows CPU time */
 	int runs;               /* -n: timed replays of each allocator; 0: enough
 				   for 0.1 s (replay_timed.c) */
 	/* The score formula's weights (DRIVER_SCORE): correct, util, speed,
@@ -39,6 +42,8 @@ struct outcome {
 	   reference's and the C library's when ref_ok. Kops are 0 with -s. */
 	double util, kops, ref_util, ref_kops, libc_kops;
 	bool ref_ok;
+	bool counted;           /* ipo and ref_ipo were counted (count.c) */
+	double ipo, ref_ipo;    /* instructions per operation */
 	int ops;                /* the trace's operations (0 if it was not read) */
 	int weight;             /* the trace's weight (tracefile.h) */
 	char msg[1200];

@@ -1,0 +1,25 @@
+/*
+ * count.h - the steady measure of speed: the instructions one replay takes,
+ * counted by valgrind in a worker started for that replay alone (count.c).
+ */
+#ifndef COUNT_H
+#define COUNT_H
+
+#include "replay.h"
+
+/* The counting tool's path (valgrind, found on PATH), or NULL when there
+   is none: then speed is measured by CPU time alone. */
+const char *count_tool(void);
+
+/* The instructions the submission's and the reference's allocators take to
+   replay v, each in a worker of its own under the tool, less *base: what a
+   worker that starts, answers one call and ends takes (counted here when
+   *base is 0; the same for every trace of a run). The submission's payloads
+   are checked (playback.c). 0; or -1 and msg: the submission failed the
+   replay (*failed true), or the count could not be read (*failed false:
+   the driver falls back on CPU time). */
+int count_replays(const struct trace *v, const struct run_opts *o, struct progress *pr,
+		  long long *base, long long *sub, long long *ref, bool *failed,
+		  char *msg, size_t len);
+
+#endif
