@@ -167,7 +167,7 @@ static int guarded(const struct trace *t, struct shared *sh,
 		if (failed_slot == SLOT_COUNT_REFERENCE) {
 			/* No count, then: the CPU time gives the speed points. */
 			snprintf(sh->count_note, sizeof sh->count_note, "the reference could not "
-				 "be counted (%.150s%.100s): speed points from CPU time", worker_msg,
+				 "be counted (%.120s%.100s): speed points from CPU time", worker_msg,
 				 said);
 			return 0;
 		}
