@@ -1,5 +1,6 @@
 /* remote.c - see remote.h. The judge's side; links no student code. */
 #include "remote.h"
+#include "labproto.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -230,7 +231,7 @@ void rcall_send(struct rcall *c)
 		if (r == -2) {
 			kill_worker();
 			remote_stop();
-			remote_fail("%s did not return within %g s: an endless loop, or waiting for "
+			remote_fail("%s " LABPROTO_HUNG " %g s: an endless loop, or waiting for "
 			            "something that never comes?", c->fn, limit);
 		}
 		if (r == 0)
