@@ -98,3 +98,27 @@ assert abs(lab['score'] - total) < 0.01 and lab['score'] < 100, (lab['score'], t
 PY
 	done
 done
+
+# A skip the machine causes stands: under setarch -R the tests themselves
+# run without ASLR, and the reference skips brk_gap_is_random too. The lab
+# is scored over the rest; Gradescope shows the skip as neither passed nor
+# failed.
+if setarch -R true 2>/dev/null; then
+	out="$SCRATCH/skips-honest.json"
+	setarch -R "$GRADER" --quiet --lab 02-brk --submission solutions --format json --out "$out" \
+		--also gradescope="$SCRATCH/skips-honest.gs.json" >/dev/null 2>&1
+	check "02-brk without ASLR for the grader: maps/brk_gap_is_random is skipped, the reference skipping it too; 100/100; on Gradescope neither passed nor failed" \
+		python3 - "$out" "$SCRATCH/skips-honest.gs.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); g = json.load(open(sys.argv[2]))
+lab = r['labs'][0]
+assert lab['score'] == 100, lab['score']
+t = [t for t in lab['tests'] if t['name'] == 'maps/brk_gap_is_random'][0]
+assert t['status'] == 'skip' and 'the reference solution skips it too' in t['message'], t
+gt = [t for t in g['tests'] if t['name'] == 'maps/brk_gap_is_random'][0]
+assert 'status' not in gt and 'max_score' not in gt and gt['output'].startswith('skipped: '), gt
+assert all(t.get('status') in ('passed', 'failed') for t in g['tests'] if t is not gt), g['tests']
+PY
+else
+	ok "02-brk without ASLR for the grader (skipped: setarch -R is refused here)"
+fi
