@@ -26,7 +26,17 @@ struct lab_job {
 	struct ref_objects ref;
 	bool have_reference;        /* the lab needs none, or its objects are here */
 	struct test_list tests;
+	unsigned hung_in_a_row;     /* tests that hung, one after the other, just now */
 };
+
+/* The budget of a lab whose code hangs: after HANG_STREAK tests in a row
+   hung, each call of the student's code may take HURRIED_CALL_SECONDS
+   instead of full_call_seconds (8 s), until a test does not hang. The
+   reference's slowest call takes 4 ms (lab 03's chunk_size); its slowest
+   test 3 s (70001 calls), which a limit per call does not cut short. Lab
+   01's 33 tests, all hanging, take 2 x 8 s + 31 x about 0.8 s. */
+enum { HANG_STREAK = 2 };
+#define HURRIED_CALL_SECONDS 0.5
 
 /* An outcome that ends the grading, with what the grader found (taken). */
 static enum lab_outcome stop(struct lab_job *j, enum lab_outcome outcome, char *log)
@@ -136,30 +146,124 @@ static enum lab_outcome not_built(struct lab_job *j, enum lab_outcome outcome)
 	return outcome;
 }
 
+/* The verdict into the record. */
+static void record_verdict(struct test_result *t, struct verdict v)
+{
+	t->status = v.status;
+	t->score = v.score;
+	free(t->message);
+	t->message = v.message;
+	if (!v.hint) {
+		free(t->hint);
+		t->hint = xstrdup("");
+	}
+}
+
+/* Run one test of the student's copy, within the lab's budget. */
+static void run_test(struct lab_job *j, const struct listed_test *l, struct test_result *t)
+{
+	if (j->cfg->verbose)
+		fprintf(stderr, "grader:   %s\n", l->name);
+	double full = full_call_seconds(j->cfg);
+	bool hurried = j->hung_in_a_row >= HANG_STREAK && HURRIED_CALL_SECONDS < full;
+	struct observation obs;
+	observe_test(j->cfg, j->copy.lab, l, j->info.worker, hurried ? HURRIED_CALL_SECONDS : full,
+	             hurried, &obs);
+	struct verdict v = judge(l, &obs);
+	j->hung_in_a_row = v.status == ST_TIMEOUT ? j->hung_in_a_row + 1 : 0;
+	record_verdict(t, v);
+	t->seconds = obs.run.seconds;
+	observation_free(&obs);
+}
+
+/* Student code may write in its lab folder (marks, temporary files) but
+   not change what the grader built there: as another user, in a sticky
+   folder, it can add files but not replace the grader's. */
+static void let_student_in(const struct grade_config *cfg, const char *labdir)
+{
+	if (cfg->sandbox_uid)
+		chmod(labdir, 01777);
+}
+
+/* The reference's copy of the lab, built from its sources: its folder, or
+   NULL when it cannot be built. */
+static char *reference_copy(struct lab_job *j)
+{
+	struct grade_config ref = *j->cfg;
+	ref.submission = j->cfg->ref_sources;
+	ref.flat = false;
+	char *dir = xasprintf("%s/checked", j->work);
+	struct student_copy copy;
+	char *err = NULL, *log = NULL, *lab = NULL;
+	if (prepare_student_copy(&ref, j->name, &j->info, dir, &copy, &err) == 0 && !copy.nmissing &&
+	    reference_install(&j->ref, copy.lab, &err) == 0 && build_lab(j->cfg, copy.lab, &log) == 0)
+		lab = xstrdup(copy.lab);
+	free(err);
+	free(log);
+	free(dir);
+	student_copy_free(&copy);
+	return lab;
+}
+
+/* A copy of the lab with trusted code in the student's place, built: the
+   reference's when its sources are here, else the lab as shipped (built to
+   list the tests). `who` says which. */
+static char *check_copy(struct lab_job *j, const char **who)
+{
+	char *lab = j->cfg->ref_sources ? reference_copy(j) : NULL;
+	*who = lab ? "the reference solution" : "the lab as shipped (the skeleton)";
+	if (!lab)
+		lab = xasprintf("%s/pristine/%s", j->work, j->name);
+	let_student_in(j->cfg, lab);
+	return lab;
+}
+
+/* A skip counts only when the machine cannot run the test: each test the
+   student's code skipped runs again in a trusted copy (judge_skip). This
+   comes after every run of student code, so that the reference's programs
+   never exist while it runs. The lab as shipped skips only for the machine. */
+static void check_skips(struct lab_job *j)
+{
+	if (untouched(j))
+		return;
+	char *lab = NULL;
+	const char *who = NULL;
+	for (size_t i = 0; i < j->tests.n; i++) {
+		const struct listed_test *l = &j->tests.v[i];
+		struct test_result *t = &j->lab->tests[i];
+		if (l->driver || t->status != ST_SKIP)
+			continue;
+		if (!lab)
+			lab = check_copy(j, &who);
+		struct observation obs;
+		observe_test(j->cfg, lab, l, j->info.worker, full_call_seconds(j->cfg), false, &obs);
+		struct verdict check = judge(l, &obs);
+		observation_free(&obs);
+		struct verdict mine = { t->status, t->score, t->message, true };
+		t->message = NULL;
+		record_verdict(t, judge_skip(mine, &check, who));
+		free(check.message);
+	}
+	free(lab);
+	/* The reference's programs go at once: the next lab's student code
+	   must not find them. */
+	char *checked = xasprintf("%s/checked", j->work);
+	remove_tree(checked);
+	free(checked);
+}
+
 static void run_tests(struct lab_job *j)
 {
 	bool any_driver = false;
 	for (size_t i = 0; i < j->tests.n; i++) {
-		const struct listed_test *l = &j->tests.v[i];
-		struct test_result *t = &j->lab->tests[i];
-		if (l->driver) {
+		if (j->tests.v[i].driver)
 			any_driver = true;
-			continue;
-		}
-		if (j->cfg->verbose)
-			fprintf(stderr, "grader:   %s\n", l->name);
-		struct observation obs;
-		observe_test(j->cfg, j->copy.lab, l, j->info.worker, &obs);
-		struct verdict v = judge(l, &obs);
-		t->status = v.status;
-		t->score = v.score;
-		free(t->message);
-		t->message = v.message;
-		t->seconds = obs.run.seconds;
-		observation_free(&obs);
+		else
+			run_test(j, &j->tests.v[i], &j->lab->tests[i]);
 	}
 	if (any_driver)
 		run_driver_tests(j->cfg, j->copy.lab, &j->info, &j->tests, j->lab);
+	check_skips(j);
 }
 
 /* Build the student's copy and run its tests. */
@@ -177,11 +281,8 @@ static enum lab_outcome build_and_run(struct lab_job *j, enum lab_outcome outcom
 		free(errors);
 		return stop(j, LAB_GRADER_ERROR, why);
 	}
-	/* Student code runs as another user: it may add files to its lab
-	   folder (marks, temporary files) but not change what the grader
-	   built there (the sticky bit keeps others' files). */
-	if (built && j->cfg->sandbox_uid)
-		chmod(j->copy.lab, 01777);
+	if (built)
+		let_student_in(j->cfg, j->copy.lab);
 	if (untouched(j) && list_tests(j->copy.lab, &j->info, &j->tests, &err) < 0)
 		return stop(j, LAB_GRADER_ERROR, err);
 	if (!built) {

@@ -2,7 +2,10 @@
  * grade.h - grade labs into the record. For each lab: read its description,
  * prepare the student's copy, get the reference's objects, list the tests
  * from the lab as shipped, build the student's copy, run and judge each
- * test, run the driver tests; and say how far that went (enum lab_outcome).
+ * test (within the lab's budget for hangs), run the driver tests, run each
+ * test the student's code skipped again with trusted code in its place
+ * (the reference, or the skeleton); and say how far that went (enum
+ * lab_outcome).
  */
 #ifndef GRADE_H
 #define GRADE_H

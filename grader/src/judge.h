@@ -36,14 +36,25 @@ struct observation {
 	struct run_limits limits;  /* what it ran under */
 	struct tap_record tap;
 	struct marks marks;
+	double call_seconds;       /* the time limit of one call of the student's code */
+	bool hurried;              /* shorter than usual: the lab's earlier tests hung */
 };
 
 struct verdict {
 	enum test_status status;
 	double score;              /* of the test's points */
 	char *message;             /* for the student, cleaned (to free) */
+	bool hint;                 /* the test's hint applies: not to a hang, whose
+	                              cause is a loop or a wait, whatever the test */
 };
 
 struct verdict judge(const struct listed_test *test, const struct observation *obs);
+
+/* A skip counts only when the machine cannot run the test: `student`, a
+   skip, against the verdict on the same test run with trusted code in the
+   student's place (`check`, by `who`: "the reference solution", ...). The skip
+   stands when the check skips too; else it is a failure, 0 points, saying
+   that the student's process caused it. Takes `student`'s message. */
+struct verdict judge_skip(struct verdict student, const struct verdict *check, const char *who);
 
 #endif

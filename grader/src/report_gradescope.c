@@ -1,7 +1,8 @@
 /*
  * report_gradescope.c - the record as Gradescope's results.json: the total
  * score, the run time, a one-screen overview in "output", and one entry per
- * test (name, score, max_score, status passed/failed, output, visibility).
+ * test (name, score, max_score, status passed/failed, output, visibility; a
+ * skipped test has no max_score nor status).
  * Set MEMLABS_VISIBILITY to hidden, after_due_date or after_published to
  * hold the tests back from students (default: visible); the total score
  * is always visible.
@@ -81,11 +82,15 @@ void report_gradescope(FILE *out, const struct report *r)
 			fprintf(out, "\"%d\"", n);
 			fputs(", \"score\": ", out);
 			number(out, t->score);
-			fputs(", \"max_score\": ", out);
-			/* A skipped test is left out of the lab's total. */
-			number(out, t->status == ST_SKIP ? 0 : t->max_score);
-			fputs(", \"status\": ", out);
-			json_string(out, t->status == ST_PASS || t->status == ST_SKIP ? "passed" : "failed");
+			/* A skipped test is left out of the lab's total, and is neither
+			   passed nor failed (Gradescope knows no other status): it has
+			   neither, and its output says "skipped: why". */
+			if (t->status != ST_SKIP) {
+				fputs(", \"max_score\": ", out);
+				number(out, t->max_score);
+				fputs(", \"status\": ", out);
+				json_string(out, t->status == ST_PASS ? "passed" : "failed");
+			}
 			char *text = test_explanation(t);
 			fputs(", \"output\": ", out);
 			json_string(out, text);

@@ -111,7 +111,8 @@ static char *tap_name(const char *name)
 
 /* The environment of a judge that starts its worker through the grader
    (workerexec.h): NULL-terminated, to free with free_env. */
-static char **worker_env(const struct grade_config *cfg, const char *labdir, const char *mark)
+static char **worker_env(const struct grade_config *cfg, const char *labdir, const char *mark,
+                         double call_seconds)
 {
 	struct run_limits student = student_limits(cfg);
 	char *wrap = worker_wrap(&student);
@@ -119,9 +120,7 @@ static char **worker_env(const struct grade_config *cfg, const char *labdir, con
 	env[0] = xasprintf("LABTEST_MARK=%s", mark);
 	env[1] = xasprintf("MEMLABS_WORKER=%s/build/worker", labdir);
 	env[2] = xasprintf("MEMLABS_WORKER_WRAP=%s", wrap);
-	/* A call that hangs is reported, naming the function, before the
-	   test's own time runs out. */
-	env[3] = xasprintf("MEMLABS_CALL_SECONDS=%g", cfg->test_timeout * 0.8);
+	env[3] = xasprintf("MEMLABS_CALL_SECONDS=%g", call_seconds);
 	free(wrap);
 	return env;
 }
@@ -133,8 +132,16 @@ static void free_env(char **env)
 	free(env);
 }
 
+double full_call_seconds(const struct grade_config *cfg)
+{
+	double test = cfg->test_timeout < LABPROTO_TEST_SECONDS ? cfg->test_timeout
+	                                                       : LABPROTO_TEST_SECONDS;
+	return test * 0.8;
+}
+
 void observe_test(const struct grade_config *cfg, const char *labdir,
-                  const struct listed_test *test, bool worker, struct observation *obs)
+                  const struct listed_test *test, bool worker, double call_seconds,
+                  bool hurried, struct observation *obs)
 {
 	/* With a worker the test's records go where only we can reach. */
 	char *dir = worker ? xasprintf("%s/judge-XXXXXX", cfg->scratch) : xstrdup(labdir);
@@ -147,12 +154,14 @@ void observe_test(const struct grade_config *cfg, const char *labdir,
 	char *filter = xasprintf("--filter=%s", test->name);
 	char *tap_arg = xasprintf("--tap=%s", tap);
 	char *argv[] = { "build/run-tests", filter, tap_arg, "-j1", NULL };
-	char **env = worker ? worker_env(cfg, labdir, mark) : xcalloc(2, sizeof *env);
+	char **env = worker ? worker_env(cfg, labdir, mark, call_seconds) : xcalloc(2, sizeof *env);
 	if (!worker)
 		env[0] = xasprintf("LABTEST_MARK=%s", mark);
 
 	obs->limits = worker ? judge_limits(cfg) : student_limits(cfg);
 	obs->limits.wall_seconds = cfg->test_timeout;
+	obs->call_seconds = call_seconds;
+	obs->hurried = hurried;
 	run_command(argv, labdir, env, &obs->limits, &obs->run);
 
 	char *mark_text = read_file(mark, 1 << 16, NULL);

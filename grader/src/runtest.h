@@ -13,9 +13,19 @@
 
 /* `worker`: the lab's tests hold no student code and start build/worker
    for it (labs/common/remote.h); they then run as the grader's user, and
-   what they write goes to a folder only that user can enter. */
+   what they write goes to a folder only that user can enter. Each call of
+   the student's code may take `call_seconds` (MEMLABS_CALL_SECONDS); a
+   test that calls longer ends, naming the function. `hurried`: that is
+   less than full_call_seconds, the lab's budget for hangs being spent
+   (grade.c); the judge says so. */
 void observe_test(const struct grade_config *cfg, const char *labdir,
-                  const struct listed_test *test, bool worker, struct observation *obs);
+                  const struct listed_test *test, bool worker, double call_seconds,
+                  bool hurried, struct observation *obs);
+
+/* The time limit of one call when the lab has not been hanging: within
+   both the grader's limit of a test and Criterion's (labproto.h), so that a
+   hang names the function that did not return. */
+double full_call_seconds(const struct grade_config *cfg);
 
 void observation_free(struct observation *obs);
 

@@ -63,6 +63,14 @@ enum labproto_result_field {
 #define LABPROTO_MARK_SCORE "score"
 #define LABPROTO_MARK_NOTE "note"
 
+/* Seconds Criterion gives one test of a lab (labtest.h) before it stops it. */
+#define LABPROTO_TEST_SECONDS 10.0
+
+/* A call of the student's code that did not return within its time limit
+   (remote.c) ends the test with the failure "FN did not return within N s:
+   ...": the grader reads it as a hang. */
+#define LABPROTO_HUNG "did not return within"
+
 /* The lab-info keys. */
 #define LABINFO_STUDENT "student"
 #define LABINFO_DRIVER_TESTS "driver-tests"

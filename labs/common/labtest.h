@@ -26,6 +26,8 @@
 #include <criterion/criterion.h>
 #include <stdbool.h>
 
+#include "labproto.h"
+
 /*
  * LABTEST_ASAN is 1 when the tests are built with AddressSanitizer (SAN=1).
  * ASan replaces malloc with its own allocator, so a test that observes glibc's
@@ -44,7 +46,7 @@
 #endif
 
 /* Seconds a test may run before Criterion kills it. */
-#define LABTEST_TIMEOUT 10.0
+#define LABTEST_TIMEOUT LABPROTO_TEST_SECONDS
 
 /* What the grader knows about a test, collected before main runs. */
 struct labtest_meta {

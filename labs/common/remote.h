@@ -42,7 +42,8 @@
  *   MEMLABS_WORKER         the worker program (default build/worker)
  *   MEMLABS_WORKER_WRAP    a command to run it under (a sandbox), its words
  *                          separated by the byte 0x1f
- *   MEMLABS_CALL_SECONDS   the time limit of one call (default 10)
+ *   MEMLABS_CALL_SECONDS   the time limit of one call (default 8: within the
+ *                          10 s Criterion gives a test, labproto.h)
  */
 #ifndef REMOTE_H
 #define REMOTE_H

@@ -174,6 +174,8 @@ static bool check(const struct combo *c)
 		problem = "score out of bounds";
 	else if (*e.says ? !strstr(v.message, e.says) : c->notes ? strcmp(v.message, "a note\nand another") : *v.message)
 		problem = "message";
+	else if (v.hint != (v.status != ST_TIMEOUT))
+		problem = "hint (shown for all but a time-out)";
 	else if (c->notes && (strlen(v.message) < 18 || strcmp(v.message + strlen(v.message) - 18, "a note\nand another")))
 		problem = "notes not at the end of the message";
 	if (problem) {
@@ -426,5 +428,60 @@ Test(readers, clean_text_strict_utf8)
 		char *got = clean_text(cases[i].in, 1000);
 		cr_expect_str_eq(got, cases[i].out, "case %zu", i);
 		free(got);
+	}
+}
+
+/* A call that did not return (remote.c says so on the test's standard
+   error, naming the function) is a time-out, without the test's hint. */
+Test(judge, hangs)
+{
+	struct listed_test t = { "s/t", 5, 0, false, "Round every block size up to 16", false };
+	struct combo failed = { .exit_code = 1, .tap = TAP_FAIL_BARE, .begin = true, .share = -1 };
+	struct observation o;
+	observe(&failed, &o);
+	o.run.output = "mm_malloc " LABPROTO_HUNG " 8 s: an endless loop, or waiting for something "
+	               "that never comes?\n[FAIL] s::t: (0.00s)\n";
+	o.call_seconds = 8;
+	struct verdict v = judge(&t, &o);
+	cr_expect(v.status == ST_TIMEOUT && v.score == 0 && !v.hint);
+	cr_expect_str_eq(v.message, "hung: mm_malloc did not return within 8 s: an endless loop, "
+	                 "or waiting for something that never comes?");
+	free(v.message);
+	o.call_seconds = 0.5;
+	o.hurried = true;
+	o.run.output = "mm_free " LABPROTO_HUNG " 0.5 s: an endless loop\n";
+	v = judge(&t, &o);
+	cr_expect(v.status == ST_TIMEOUT && !v.hint);
+	cr_expect(strstr(v.message, "hung: mm_free did not return within 0.5 s") &&
+	          strstr(v.message, "earlier tests of this lab hung, so each call in the rest gets 0.5 s"),
+	          "%s", v.message);
+	free(v.message);
+	o.run.output = "a line\n";
+	v = judge(&t, &o);
+	cr_expect(v.status == ST_FAIL && v.hint, "a failure that is not a hang keeps its hint");
+	free(v.message);
+}
+
+/* A skip stands only when trusted code in the student's place skips too. */
+Test(judge, skips_cross_checked)
+{
+	struct verdict skip = { ST_SKIP, 0, NULL, true };
+	struct verdict also = { ST_SKIP, 0, (char *)"skipped: ASLR is off", true };
+	skip.message = xstrdup("skipped: ASLR is off");
+	struct verdict v = judge_skip(skip, &also, "the reference solution");
+	cr_expect(v.status == ST_SKIP && v.score == 0);
+	cr_expect_str_eq(v.message, "skipped: ASLR is off (the reference solution skips it too "
+	                 "on this machine)");
+	free(v.message);
+	struct verdict other[] = { { ST_PASS, 5, (char *)"", true },
+	                           { ST_FAIL, 0, (char *)"t.c:5: Assertion failed: boom", true } };
+	for (size_t i = 0; i < 2; i++) {
+		skip.message = xstrdup("skipped: this system maps no vDSO");
+		v = judge_skip(skip, &other[i], "the lab as shipped (the skeleton)");
+		cr_expect(v.status == ST_FAIL && v.score == 0 && !v.hint);
+		cr_expect(strstr(v.message, "skipped: this system maps no vDSO; but the lab as shipped "
+		                 "(the skeleton) does not skip it on this machine, so your process "
+		                 "caused the skip, which scores 0"), "%s", v.message);
+		free(v.message);
 	}
 }
