@@ -10,12 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A growing argv (every string its own), and the folders it has made
-   or mounted in the sandbox's new root. */
+/* A growing argv (every string its own), and the folders it has made or
+   mounted in the sandbox's new root: bound ones come with what is in them,
+   the others (a tmpfs, a --dir) are empty. */
 struct words {
 	char **v;
 	size_t n;
 	char *made[32];
+	bool bound[32];
 	size_t nmade;
 };
 
@@ -36,16 +38,19 @@ static void add2(struct words *w, const char *opt, const char *a, const char *b)
 
 static bool inside(const char *path, const char *dir);
 
-static void made(struct words *w, const char *path)
+static void made(struct words *w, const char *path, bool bound)
 {
-	if (w->nmade < sizeof w->made / sizeof w->made[0])
+	if (w->nmade < sizeof w->made / sizeof w->made[0]) {
+		w->bound[w->nmade] = bound;
 		w->made[w->nmade++] = xstrdup(path);
+	}
 }
 
+/* Is there a folder at `path` in the sandbox? */
 static bool is_made(const struct words *w, const char *path)
 {
 	for (size_t i = 0; i < w->nmade; i++)
-		if (inside(path, w->made[i]))
+		if (w->bound[i] ? inside(path, w->made[i]) : !strcmp(path, w->made[i]))
 			return true;
 	return false;
 }
@@ -61,7 +66,7 @@ static void mount_at(struct words *w, const char *opt, const char *path, const c
 		if (!is_made(w, p)) {
 			add2(w, "--perms", "0755", "--dir");
 			add(w, p);
-			made(w, p);
+			made(w, p, false);
 		}
 		*s = '/';
 	}
@@ -72,7 +77,7 @@ static void mount_at(struct words *w, const char *opt, const char *path, const c
 		add2(w, opt, path, NULL);
 	else
 		add2(w, opt, path, path);
-	made(w, path);
+	made(w, path, strcmp(opt, "--tmpfs") != 0);
 }
 
 /* Is `path` `dir` or inside it? */
