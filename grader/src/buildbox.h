@@ -15,8 +15,9 @@
    read-only with cfg->hide covered, `labdir` writable, nothing else of
    the machine; inside, `grader
    --worker-exec` takes on `inner` (the sandbox user, the rlimits) and
-   execs `cmd`. NULL when bwrap is missing or cannot start here (said once
-   on standard error): the caller confines the build itself. Free with
+   execs `cmd`. NULL when bwrap is missing or cannot start here, or
+   MEMLABS_NO_BWRAP is set (said once on standard error): the caller
+   confines the build itself. Free with
    buildbox_free. */
 char **buildbox_argv(const struct grade_config *cfg, const char *labdir,
                      const struct run_limits *inner, char *const cmd[]);

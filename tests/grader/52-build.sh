@@ -65,6 +65,19 @@ else
 	check "build: the reference included through /proc/PID/root of a process outside the build does not build (score 0)" \
 		test "$(outcome procroot) $(json "$work/procroot.json" "r['score']")" = "build_failed 0"
 
+	# Without bubblewrap (MEMLABS_NO_BWRAP, as where it cannot start): the
+	# tests' confinement, as the sandbox user, which root's files and
+	# root's processes' /proc/PID/root refuse too.
+	for name in shadow procroot; do
+		MEMLABS_NO_BWRAP=1 "$g" --quiet --lab 98 --submission "$work/$name" --format json \
+			--out "$work/$name-nobwrap.json" >/dev/null 2>"$work/$name-nobwrap.err"
+	done
+	check "build without bubblewrap: said on standard error; /etc/shadow and the reference through /proc/PID/root still do not build" \
+		bash -c "grep -q 'MEMLABS_NO_BWRAP is set' '$work/shadow-nobwrap.err' &&
+		         grep -q '\"outcome\": \"build_failed\"' '$work/shadow-nobwrap.json' &&
+		         grep -q '\"outcome\": \"build_failed\"' '$work/procroot-nobwrap.json' &&
+		         ! grep -qF -- '$first' '$work/shadow-nobwrap.json'"
+
 	# What the sandbox user built is root's before anything runs: the
 	# tests it built cannot be replaced by the code they test.
 	"$g" --keep --quiet --lab 98 --submission "$root/solutions" >/dev/null 2>"$work/keep.err"
