@@ -4,33 +4,47 @@
 #include "buildlog.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The limits of a build: of the lab as shipped, the grader's with the
+   reference's sources hidden; of a copy with student files, the tests' own
+   confinement (student_limits). */
+static struct run_limits build_limits(const struct grade_config *cfg, bool student)
+{
+	struct run_limits lim = student ? student_limits(cfg) : default_limits();
+	if (!student)
+		lim.hide = cfg->hide;
+	lim.wall_seconds = 300;
+	lim.cpu_seconds = 600;
+	return lim;
+}
+
 /* A build of student files: as the sandbox user (its folders made that
-   user's for the build), in bubblewrap where it runs, else in the tests'
-   own confinement (student_limits). Returns bubblewrap's command (to free
-   with buildbox_free), or NULL to run `make` itself under *lim. */
+   user's for the build), in bubblewrap where it runs, else under
+   build_limits. Returns bubblewrap's command (to free with buildbox_free)
+   and the limits of bwrap itself in *lim, or NULL to run `make` itself
+   under *lim. */
 static char **confine(const struct grade_config *cfg, const char *labdir, char *const make[],
                       struct run_limits *lim)
 {
-	struct run_limits student = student_limits(cfg);
-	student.wall_seconds = lim->wall_seconds;
-	student.cpu_seconds = lim->cpu_seconds;
+	*lim = build_limits(cfg, true);
 	char **boxed = NULL;
 	if (cfg->sandbox_uid && give_tree(labdir, cfg->sandbox_uid, cfg->sandbox_uid, false) == 0) {
 		/* Inside bubblewrap, `grader --worker-exec` takes on the user
 		   and the rlimits; bwrap gives the namespaces. */
-		struct run_limits inner = student;
+		struct run_limits inner = *lim;
 		inner.hide = NULL;
 		inner.reachable = NULL;
 		inner.private_net = false;
 		boxed = buildbox_argv(cfg, labdir, &inner, make);
 	}
-	if (boxed)
+	if (boxed) {   /* bwrap runs as root: its limits, the user's processes killed after */
+		*lim = build_limits(cfg, false);
+		lim->hide = NULL;
 		lim->leftover_uid = cfg->sandbox_uid;
-	else
-		*lim = student;
+	}
 	return boxed;
 }
 
@@ -40,13 +54,19 @@ int build_lab(const struct grade_config *cfg, const char *labdir, char *const *s
 	char *reference = xasprintf("REFERENCE=%s", cfg->empty_dir);
 	char *argv[] = { "make", "--no-print-directory", "-C", (char *)labdir, "all",
 	                 memlabs, reference, NULL };
-	struct run_limits lim = default_limits();
-	lim.hide = cfg->hide;
-	lim.wall_seconds = 300;
-	lim.cpu_seconds = 600;
+	struct run_limits lim = build_limits(cfg, false);
 	char **boxed = student ? confine(cfg, labdir, argv, &lim) : NULL;
 	struct run_result res;
 	run_command(boxed ? boxed : argv, NULL, NULL, &lim, &res);
+	if (boxed && res.exit_code == 1 && !strncmp(res.output, "bwrap: ", 7)) {
+		/* bubblewrap itself failed (its message comes first, before
+		   make says anything): this build runs as if it were missing. */
+		fprintf(stderr, "grader: bubblewrap failed for %s, built with the grader's own confinement: %.200s\n",
+		        labdir, res.output);
+		run_result_free(&res);
+		lim = build_limits(cfg, true);
+		run_command(argv, NULL, NULL, &lim, &res);
+	}
 	buildbox_free(boxed);
 	int ok = res.started && !res.timed_out && res.exit_code == 0;
 	/* Everything the sandbox user made is the grader's again, and not
