@@ -36,7 +36,12 @@ static void add2(struct words *w, const char *opt, const char *a, const char *b)
 		add(w, b);
 }
 
-static bool inside(const char *path, const char *dir);
+/* Is `path` `dir` or inside it? */
+static bool inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
+}
 
 static void made(struct words *w, const char *path, bool bound)
 {
@@ -78,13 +83,6 @@ static void mount_at(struct words *w, const char *opt, const char *path, const c
 	else
 		add2(w, opt, path, path);
 	made(w, path, strcmp(opt, "--tmpfs") != 0);
-}
-
-/* Is `path` `dir` or inside it? */
-static bool inside(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
 }
 
 /* The system's programs, headers and libraries, read-only; a folder that

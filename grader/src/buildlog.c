@@ -79,11 +79,18 @@ static bool others_line(const char *line)
 	       !strncmp(line, "ld: ", 4);
 }
 
-/* A file the student handed in (or a Makefile: make's own messages about
-   the project's build, which quote nothing). */
+static bool ends_with(const char *s, size_t n, const char *end)
+{
+	size_t m = strlen(end);
+	return n >= m && !strncmp(s + n - m, end, m) && (n == m || s[n - m - 1] == '/');
+}
+
+/* A file the student handed in (or the lab's Makefile, lab.mk, driver.mk:
+   make's own messages about the project's build, which students have). */
 static bool students_file(const char *file, size_t n, const char *labdir, char *const *student)
 {
-	if ((n >= 8 && !strncmp(file + n - 8, "Makefile", 8)) || (n >= 3 && !strncmp(file + n - 3, ".mk", 3)))
+	if ((n == 8 && !strncmp(file, "Makefile", 8)) || ends_with(file, n, "common/lab.mk") ||
+	    ends_with(file, n, "labs/driver/driver.mk"))
 		return true;
 	size_t dl = strlen(labdir);
 	if (n > dl + 1 && !strncmp(file, labdir, dl) && file[dl] == '/') {
