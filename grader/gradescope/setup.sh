@@ -7,6 +7,6 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
-	gcc make pkg-config libcriterion-dev python3 binutils tar valgrind ca-certificates
+	gcc make pkg-config libcriterion-dev python3 binutils tar valgrind bubblewrap ca-certificates
 cd /autograder/source/memlabs
 make -s build/grader

@@ -228,12 +228,12 @@ static char *student_status(const struct student *s, const struct report *r,
 
 /* The folder to grade: the entry, or the archive unpacked into scratch
    (NULL with *err when it does not unpack). */
-static char *student_folder(const struct student *s, const char *scratch, char **err)
+static char *student_folder(const struct student *s, const char *scratch, unsigned uid, char **err)
 {
 	if (!is_archive(s->path))
 		return xstrdup(s->path);
 	char *where = xasprintf("%s/upload", scratch);
-	if (unpack(s->path, where, err) == 0)
+	if (unpack(s->path, where, uid, err) == 0)
 		return where;
 	free(where);
 	return NULL;
@@ -247,7 +247,7 @@ static int grade_into_row(const struct grade_config *base, char **labs, size_t n
 {
 	struct grade_config cfg = *base;
 	char *err = NULL;
-	char *where = student_folder(s, cfg.scratch, &err);
+	char *where = student_folder(s, cfg.scratch, cfg.sandbox_uid, &err);
 	if (!where) {
 		char *why = clean_text(err, 300);
 		char *status = xasprintf("error: %s", why);

@@ -1,66 +1,83 @@
 /* build.c - build a copy of a lab (see build.h). */
 #include "build.h"
+#include "buildbox.h"
+#include "buildlog.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* make's own chatter and the compiler command lines. */
-static bool noise(const char *line)
+/* The limits of a build: of the lab as shipped, the grader's with the
+   reference's sources hidden; of a copy with student files, the tests' own
+   confinement (student_limits). */
+static struct run_limits build_limits(const struct grade_config *cfg, bool student)
 {
-	return !strncmp(line, "make", 4) || !strncmp(line, "mkdir ", 6) ||
-	       !strncmp(line, "cc ", 3) || !strncmp(line, "gcc ", 4) || !strncmp(line, "clang ", 6);
+	struct run_limits lim = student ? student_limits(cfg) : default_limits();
+	if (!student)
+		lim.hide = cfg->hide;
+	lim.wall_seconds = 300;
+	lim.cpu_seconds = 600;
+	return lim;
 }
 
-/* The compiler's first errors, for the report: from the first line that
-   says "error" on, without the noise; the end of the log when none does. */
-static char *first_errors(const char *log)
+/* A build of student files: as the sandbox user (its folders made that
+   user's for the build), in bubblewrap where it runs, else under
+   build_limits. Returns bubblewrap's command (to free with buildbox_free)
+   and the limits of bwrap itself in *lim, or NULL to run `make` itself
+   under *lim. */
+static char **confine(const struct grade_config *cfg, const char *labdir, char *const make[],
+                      struct run_limits *lim)
 {
-	struct buf b = {0};
-	int lines = 0;
-	bool seen_error = false;
-	for (const char *p = log; *p && lines < 25; ) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		if (strstr(line, "error") || strstr(line, "Error"))
-			seen_error = true;
-		if (seen_error && !noise(line)) {
-			buf_printf(&b, "%s\n", line);
-			lines++;
-		}
-		free(line);
-		p += n + (nl ? 1 : 0);
+	*lim = build_limits(cfg, true);
+	char **boxed = NULL;
+	if (cfg->sandbox_uid && give_tree(labdir, cfg->sandbox_uid, cfg->sandbox_uid, false) == 0) {
+		/* Inside bubblewrap, `grader --worker-exec` takes on the user
+		   and the rlimits; bwrap gives the namespaces. */
+		struct run_limits inner = *lim;
+		inner.hide = NULL;
+		inner.reachable = NULL;
+		inner.private_net = false;
+		boxed = buildbox_argv(cfg, labdir, &inner, make);
 	}
-	char *s = buf_take(&b);
-	if (!*s) {
-		free(s);
-		size_t len = strlen(log);
-		s = xstrdup(len > 2000 ? log + len - 2000 : log);
+	if (boxed) {   /* bwrap runs as root: its limits, the user's processes killed after */
+		*lim = build_limits(cfg, false);
+		lim->hide = NULL;
+		lim->leftover_uid = cfg->sandbox_uid;
 	}
-	char *clean = clean_text(s, 4000);
-	free(s);
-	char *t = trim(clean);
-	free(clean);
-	return t;
+	return boxed;
 }
 
-int build_lab(const struct grade_config *cfg, const char *labdir, char **errors)
+int build_lab(const struct grade_config *cfg, const char *labdir, char *const *student, char **errors)
 {
 	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
 	char *reference = xasprintf("REFERENCE=%s", cfg->empty_dir);
 	char *argv[] = { "make", "--no-print-directory", "-C", (char *)labdir, "all",
 	                 memlabs, reference, NULL };
-	struct run_limits lim = default_limits();
-	lim.hide = cfg->hide;
-	lim.wall_seconds = 300;
-	lim.cpu_seconds = 600;
+	struct run_limits lim = build_limits(cfg, false);
+	char **boxed = student ? confine(cfg, labdir, argv, &lim) : NULL;
 	struct run_result res;
-	run_command(argv, NULL, NULL, &lim, &res);
+	run_command(boxed ? boxed : argv, NULL, NULL, &lim, &res);
+	if (boxed && res.exit_code == 1 && !strncmp(res.output, "bwrap: ", 7)) {
+		/* bubblewrap itself failed (its message comes first, before
+		   make says anything): this build runs as if it were missing. */
+		fprintf(stderr, "grader: bubblewrap failed for %s, built with the grader's own confinement: %.200s\n",
+		        labdir, res.output);
+		run_result_free(&res);
+		lim = build_limits(cfg, true);
+		run_command(argv, NULL, NULL, &lim, &res);
+	}
+	buildbox_free(boxed);
 	int ok = res.started && !res.timed_out && res.exit_code == 0;
-	if (!ok) {
+	/* Everything the sandbox user made is the grader's again, and not
+	   writable by others, before any of it runs: the tests (the judge)
+	   it built cannot be replaced by the code they test. */
+	if (student && cfg->sandbox_uid && give_tree(labdir, 0, 0, true) < 0) {
+		*errors = xstrdup("grader: cannot take back the build of the student's copy");
+		ok = 0;
+	} else if (!ok) {
 		char *how = describe_end(&res, &lim);
-		char *first = first_errors(res.output);
+		char *first = build_errors(res.output, labdir, student);
 		*errors = xasprintf("%s\n(make %s)", first, how);
 		free(how);
 		free(first);

@@ -105,7 +105,7 @@ static int list_shipped(struct lab_job *j, char **err)
 	char *log = NULL;
 	int rc = -1;
 	if (copy_lab(j->cfg, j->name, root, err) == 0 && reference_install(&j->ref, lab, err) == 0) {
-		if (build_lab(j->cfg, lab, &log) < 0)
+		if (build_lab(j->cfg, lab, NULL, &log) < 0)
 			*err = xasprintf("the lab as shipped does not build, so its tests cannot be listed:\n%s", log);
 		else
 			rc = list_tests(lab, &j->info, &j->tests, err);
@@ -275,7 +275,7 @@ static enum lab_outcome build_and_run(struct lab_job *j, enum lab_outcome outcom
 	if (reference_install(&j->ref, j->copy.lab, &err) < 0)
 		return stop(j, LAB_GRADER_ERROR, err);
 	char *errors = NULL;
-	bool built = build_lab(j->cfg, j->copy.lab, &errors) == 0;
+	bool built = build_lab(j->cfg, j->copy.lab, j->info.student, &errors) == 0;
 	if (!built && untouched(j)) {
 		char *why = xasprintf("the lab as shipped does not build:\n%s", errors);
 		free(errors);

@@ -231,7 +231,7 @@ static void find_reference(struct grade_config *cfg, const char *want)
 	if (is_archive(path)) {
 		char *dir = xasprintf("%s/reference-pack", cfg->scratch);
 		char *err = NULL;
-		if (unpack(path, dir, &err) < 0)
+		if (unpack(path, dir, 0, &err) < 0)
 			fatal("%s", err);
 		free(path);
 		path = dir;

@@ -12,9 +12,12 @@
 /* Is `name` an archive the grader unpacks (.zip, .tar.gz, .tgz)? */
 bool is_archive(const char *name);
 
-/* Unpack archive `path` into the new folder `dest`, with limits on time and
-   file size. Returns 0, or -1 with a message in *err. */
-int unpack(const char *path, const char *dest, char **err);
+/* Unpack archive `path` into the new folder `dest`: its members checked
+   (no devices, FIFOs, links or names leading out; caps on sizes and
+   count) before anything is written, then only folders and plain files
+   made, without owners or setuid bits; as user `uid` when not 0, the
+   result then given to root. Returns 0, or -1 with a message in *err. */
+int unpack(const char *path, const char *dest, unsigned uid, char **err);
 
 /* The folder under `dir` that holds lab folders (NN-name): `dir` itself,
    its labs/, or the one folder it wraps, a few levels down; `dir` when

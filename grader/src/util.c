@@ -234,6 +234,51 @@ int copy_tree(const char *from, const char *to, const char *skip)
 	return rc;
 }
 
+/* give_tree below the open folder `fd`. */
+static int give_below(int fd, unsigned uid, unsigned gid, bool all, int depth)
+{
+	int copy = dup(fd);
+	DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+	if (!d) {
+		if (copy >= 0)
+			close(copy);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	struct stat st;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			int sub = depth < 64 ? openat(fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+			if (sub < 0 || fchown(sub, uid, gid) < 0 || (all && fchmod(sub, st.st_mode & 07755) < 0) ||
+			    give_below(sub, uid, gid, all, depth + 1) < 0)
+				rc = -1;
+			if (sub >= 0)
+				close(sub);
+		} else if (all && (fchownat(fd, e->d_name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0 ||
+		                   (S_ISREG(st.st_mode) && fchmodat(fd, e->d_name, st.st_mode & 0755, 0) < 0))) {
+			rc = -1;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+int give_tree(const char *path, unsigned uid, unsigned gid, bool all)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int rc = fstat(fd, &st) < 0 || fchown(fd, uid, gid) < 0 ||
+	         (all && fchmod(fd, st.st_mode & 07755) < 0) || give_below(fd, uid, gid, all, 0) < 0 ? -1 : 0;
+	close(fd);
+	return rc;
+}
+
 int make_dirs(const char *path)
 {
 	char *p = xstrdup(path);

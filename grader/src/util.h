@@ -43,6 +43,11 @@ bool same_file_contents(const char *a, const char *b);
 int copy_file(const char *from, const char *to);
 int copy_tree(const char *from, const char *to, const char *skip);
 int remove_tree(const char *path);
+/* Give the tree at `path` (never through a link) to uid:gid: its folders
+   only, or with `all`, its files too, then without write permission for
+   group and others. Trees the grader made, a few levels deep (by
+   descriptor, one open folder per level). Returns 0 or -1 with errno. */
+int give_tree(const char *path, unsigned uid, unsigned gid, bool all);
 /* mkdir -p. Returns 0 or -1 with errno. */
 int make_dirs(const char *path);
 /* Is the file system holding `path` full: less than 1 MiB left for users

@@ -98,7 +98,7 @@ void worker_exec_main(int argc, char *argv[])
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != judge)
 		_exit(127);
-	execv(argv[i + 1], argv + i + 1);
+	execvp(argv[i + 1], argv + i + 1);
 	dprintf(2, "grader: cannot run %s: %s\n", argv[i + 1], strerror(errno));
 	_exit(127);
 }

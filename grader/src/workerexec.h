@@ -7,7 +7,8 @@
  * MEMLABS_WORKER_WRAP: this grader again, as `grader --worker-exec LIMITS --
  * WORKER`, which takes on the student's limits (user, namespaces, rlimits)
  * in place and execs the worker, so the worker is the judge's own child and
- * its socket stays on descriptor 3.
+ * its socket stays on descriptor 3. A build of student files in bubblewrap
+ * (buildbox.h) takes on the sandbox user and its rlimits the same way.
  */
 #ifndef WORKEREXEC_H
 #define WORKEREXEC_H

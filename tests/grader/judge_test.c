@@ -1,7 +1,8 @@
 /*
  * judge_test.c - the judge (grader/src/judge.c) on every combination of what
  * running a test can show, and the grader's readers of the lab protocols on
- * what the labs' writers (labs/common/labproto.c) write.
+ * what the labs' writers (labs/common/labproto.c) write, and the build log a
+ * report shows (grader/src/buildlog.c).
  *
  * Usage: built and run by tests/grader/40-judge.sh.
  * Try:   tests/run grader/40-judge
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buildlog.h"
 #include "driver.h"
 #include "judge.h"
 #include "labinfo.h"
@@ -484,4 +486,40 @@ Test(judge, skips_cross_checked)
 		                 "caused the skip, which scores 0"), "%s", v.message);
 		free(v.message);
 	}
+}
+
+/* The build log: the compiler's messages about the student's files, never
+   a quote of another file (gcc's and clang's forms, an include chain, the
+   assembler), make's and the linker's lines kept. */
+Test(readers, build_log_only_the_students_files)
+{
+	char *student[] = { "mm.c", NULL };
+	const char *log =
+		"cc -c mm.c -o build/mm.o\n"
+		"In file included from mm.c:3:\n"
+		"/etc/secret.h:1:1: error: unknown type name 'gcc_secret'\n"
+		"    1 | gcc_secret line\n"
+		"      | ^~~~~~~~~~\n"
+		"/lab/05/tests/private.c:2:1: error: unknown type name 'clang_secret'\n"
+		"clang_secret line\n"
+		"^\n"
+		"tests/private.c: Assembler messages:\n"
+		"tests/private.c:4: Error: no such instruction: `asm_secret'\n"
+		"./mm.c:7:5: error: 'x' undeclared (first use in this function)\n"
+		"    7 |     x = 1;\n"
+		"/lab/05/mm.c:9:1: warning: own file by its full path\n"
+		"/usr/bin/ld: build/tests/t.o: in function `t':\n"
+		"/lab/05/tests/t.c:12: undefined reference to `mm_init'\n"
+		"make: *** [lab.mk:86: build/mm.o] Error 1\n";
+	char *got = build_errors(log, "/lab/05", student);
+	cr_expect(!strstr(got, "secret"), "another file quoted:\n%s", got);
+	cr_expect(!strstr(got, "In file included"), "%s", got);
+	cr_expect(strstr(got, "./mm.c:7:5: error: 'x' undeclared") && strstr(got, "    7 |     x = 1;"), "%s", got);
+	cr_expect(strstr(got, "/lab/05/mm.c:9:1: warning"), "%s", got);
+	cr_expect(strstr(got, "undefined reference to `mm_init'"), "%s", got);
+	cr_expect(strstr(got, "(3 messages about files that are not the submission's not shown)"), "%s", got);
+	free(got);
+	char *all = build_errors(log, "/lab/05", NULL);
+	cr_expect(strstr(all, "gcc_secret"), "without student files, the log as it is:\n%s", all);
+	free(all);
 }
