@@ -196,7 +196,8 @@ static char *reference_copy(struct lab_job *j)
 	struct student_copy copy;
 	char *err = NULL, *log = NULL, *lab = NULL;
 	if (prepare_student_copy(&ref, j->name, &j->info, dir, &copy, &err) == 0 && !copy.nmissing &&
-	    reference_install(&j->ref, copy.lab, &err) == 0 && build_lab(j->cfg, copy.lab, &log) == 0)
+	    reference_install(&j->ref, copy.lab, &err) == 0 &&
+	    build_lab(j->cfg, copy.lab, NULL, &log) == 0)     /* trusted code: as the grader */
 		lab = xstrdup(copy.lab);
 	free(err);
 	free(log);
