@@ -46,6 +46,7 @@ struct shared {
 	int ok;                 /* the student's replay passed every check */
 	int ref_ok;             /* the reference's did */
 	int hung;               /* a call to the worker ran past its limit */
+	int hurried;            /* the parent says: the last traces hung */
 	double util, ref_util;
 	size_t extent, ref_extent;      /* the checked replays' (run_checked) */
 	struct timed timed;             /* secs 0: not timed; -1: failed */
@@ -76,6 +77,10 @@ static double limit_for(const struct config *cfg, const struct trace *t)
 
 /* The time limit of one call of the checked replay, in seconds. */
 #define DRIVER_OP_SECONDS 2.0
+
+/* ... and after two traces in a row hung: a submission that hangs
+   everywhere costs half a second per trace, not two. */
+#define DRIVER_HURRIED_SECONDS 0.5
 
 /* The timed replays may need this much more of the heap than the checked
    one, relative to the reference on the same variant, and still count. */
@@ -260,7 +265,8 @@ static void child(const struct config *cfg, const struct trace *t, struct shared
 	/* One operation is quick: a call that takes seconds is a hang, and a
 	   submission that hangs everywhere costs seconds per trace. */
 	double limit = remote_set_call_seconds(0);
-	remote_set_call_seconds(limit < DRIVER_OP_SECONDS ? limit : DRIVER_OP_SECONDS);
+	double op = sh->hurried ? DRIVER_HURRIED_SECONDS : DRIVER_OP_SECONDS;
+	remote_set_call_seconds(limit < op ? limit : op);
 	if (cfg->reference_only) {
 		sh->ok = 1;
 		sh->util = sh->ref_util;
@@ -396,7 +402,9 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 		die_errno("mmap");
 	memset(sh, 0, sizeof *sh);
 	static long long base_ir;       /* count.c: the same for every trace */
+	static int hangs;               /* traces in a row that hung */
 	sh->base_ir = base_ir;
+	sh->hurried = hangs >= 2;
 	sh->cfg = *cfg;
 	snprintf(sh->path, sizeof sh->path, "%s", path);
 	sh->pr.op = -1;
@@ -444,6 +452,7 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 	kill(-pid, SIGKILL);    /* anything the allocator forked */
 	if (sh->base_ir > 0)
 		base_ir = sh->base_ir;
+	hangs = sh->hung || timed_out ? hangs + 1 : 0;
 
 	out->ops = t.num_ops;
 	out->weight = t.weight;
@@ -475,7 +484,8 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
 	} else if (!sh->ok) {
 		out->status = sh->hung ? "timeout" : "fail";
-		snprintf(out->msg, sizeof out->msg, "%s", sh->msg);
+		snprintf(out->msg, sizeof out->msg, "%.900s%s", sh->msg, sh->hung && sh->hurried ?
+			 " (the traces before it hung too: each call now gets 0.5 s)" : "");
 	} else {
 		score(cfg, &t, sh, out);
 	}
