@@ -77,3 +77,14 @@ int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
 	}
 	return -1;
 }
+
+size_t replay_extent(const struct trace *t, void *const *record)
+{
+	uintptr_t lo = (uintptr_t)mem_heap_lo();
+	size_t end = 0;
+	for (int i = 0; i < t->num_ops; i++)
+		if (record[i] && (uintptr_t)record[i] >= lo &&
+		    (size_t)((uintptr_t)record[i] - lo) + t->ops[i].size > end)
+			end = (size_t)((uintptr_t)record[i] - lo) + t->ops[i].size;
+	return end;
+}

@@ -36,6 +36,10 @@ int run_checked(const struct allocator *a, const struct trace *t,
 		const struct run_opts *o, struct progress *pr,
 		double *util, size_t *extent, char *msg, size_t len);
 
+/* The end of the highest payload a replay returned (record, as replay_ops
+   fills it), from the heap's start: the heap it needed. */
+size_t replay_extent(const struct trace *t, void *const *record);
+
 /* splitmix64: a fast, good enough stream of 64-bit values (the payloads'
    patterns, the variants' sizes). */
 uint64_t replay_random(uint64_t *state);

@@ -33,18 +33,6 @@
 #include <sys/random.h>
 #include <time.h>
 
-/* The end of the highest payload a replay returned, from the heap's start. */
-static size_t extent_of(const struct trace *t, void *const *record)
-{
-	uintptr_t lo = (uintptr_t)mem_heap_lo();
-	size_t end = 0;
-	for (int i = 0; i < t->num_ops; i++)
-		if (record[i] && (uintptr_t)record[i] >= lo &&
-		    (size_t)((uintptr_t)record[i] - lo) + t->ops[i].size > end)
-			end = (size_t)((uintptr_t)record[i] - lo) + t->ops[i].size;
-	return end;
-}
-
 #define TIME_MIN_TOTAL 0.1       /* seconds of replays per allocator, at least */
 #define TIME_MIN_RUNS 3
 #define TIME_MAX_RUNS 100
@@ -95,7 +83,7 @@ static double time_remote(struct round *r, const struct run_opts *o, bool check,
 			 bad ? bad->line : 0, opbuf, bad ? "NULL" : "init returned -1");
 		return -1;
 	}
-	*extent = extent_of(r->t, r->record);
+	*extent = replay_extent(r->t, r->record);
 	if (!check)
 		return secs;
 	double util;
@@ -157,7 +145,7 @@ static int one_round(bool student, const struct trace *t, const struct run_opts 
 				 t->name, k ? "C library" : "reference");
 			rc = -1;
 		} else if (k == 0 && student && mine) {
-			size_t ref = extent_of(&v, r->record);
+			size_t ref = replay_extent(&v, r->record);
 			double ratio = ref ? (double)mine / (double)ref : 1;
 			if (ratio > out->extent_ratio)
 				out->extent_ratio = ratio;

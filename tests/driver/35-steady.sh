@@ -58,16 +58,15 @@ rm -rf "$work/slow"
 
 # Work valgrind cannot see: under valgrind, the slow part runs natively
 # through a client request (VALGRIND_NON_SIMD_CALL1), so the count would
-# look fast. Either the CPU time, which does not, gives the speed points,
-# or valgrind cannot run it (3.19 stops with an internal error) and the
-# trace fails: it never gains.
+# look fast. A worker holding client requests is not counted: the CPU
+# time, which does not look fast, gives the speed points.
 if lab_with hidden "$rename" '#include <valgrind/valgrind.h>
-static void *spin_malloc(unsigned long tid, void *size) { (void)tid; for (volatile int i = 0; i < 3000; i++) continue; return real_malloc((size_t)size); }
+static void *spin_malloc(unsigned long tid, void *size) { (void)tid; for (volatile int i = 0; i < 20000; i++) continue; return real_malloc((size_t)size); }
 void *toy_malloc(size_t size) { if (RUNNING_ON_VALGRIND) return (void *)VALGRIND_NON_SIMD_CALL1(spin_malloc, (void *)size); return spin_malloc(0, (void *)size); }'; then
 	results "$work/hidden" "$work/h"
 	line=$(grep 'traces/random' "$work/h")
 	score=$(cut -f4 <<<"$line"); max=$(cut -f5 <<<"$line")
-	if grep -q "speed from CPU time\|under valgrind it said" <<<"$line" &&
+	if grep -q "client requests\|speed from CPU time\|under valgrind it said" <<<"$line" &&
 	   awk -v s="$score" -v m="$max" 'BEGIN {exit !(s < 0.9 * m)}'; then
 		ok "driver: work hidden from valgrind gains nothing ($score of $max: $(cut -f6 <<<"$line" | head -c 160))"
 	else
