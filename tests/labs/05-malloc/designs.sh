@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# designs.sh - lab 05's planted weak designs (issue 13): allocators that are
+# correct but slow or wasteful, graded as students' submissions, so that the
+# score is seen to separate designs.
+#
+#   designs/implicit/mm.c   one implicit list, boundary tags, first fit
+#   designs/explicit/mm.c   one explicit LIFO free list, first fit (of 4)
+#
+# Each builds warning-free with gcc and clang, gets every Criterion test's
+# points and passes every trace (it is correct), and the lab scores are in
+# the order implicit < explicit < reference. The ok lines give each design's
+# score, its trace points, and per trace the driver's message (utilization,
+# instructions per operation against the reference's, and their ratio).
+set -u
+. tests/lib.sh
+root=$PWD
+here=tests/labs/05-malloc/designs
+designs=(implicit explicit)
+work=$(mktemp -d "${SCRATCH:-/tmp}/designs-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+for d in "${designs[@]}"; do
+	for cc in gcc clang; do
+		command -v "$cc" > /dev/null || { ok "05 design $d: $cc absent, not built with it"; continue; }
+		check "05 design $d: builds with $cc -std=c17 -Wall -Wextra -Werror" \
+			"$cc" -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -I labs/05-malloc -I labs/common \
+			-c "$here/$d/mm.c" -o "$work/$d-$cc.o"
+	done
+done
+
+# grade NAME MM_C: the lab 05 report of a submission made of MM_C alone, in
+# $work/NAME.json (empty if the grader wrote none).
+grade() {
+	mkdir -p "$work/$1/05-malloc"
+	cp "$2" "$work/$1/05-malloc/mm.c"
+	"$GRADER" --quiet --lab 05 --submission "$work/$1" --format json --out "$work/$1.json" > /dev/null 2>&1
+	[ -s "$work/$1.json" ]
+}
+
+# What a report says, one python expression over it (r) at a time.
+report() {   # report NAME EXPR
+	json "$work/$1.json" "$2"
+}
+SCORE="[l['score'] for l in r['labs'] if l['lab']=='05-malloc'][0]"
+TESTS="[t for l in r['labs'] if l['lab']=='05-malloc' for t in l['tests']]"
+
+if ! grade reference "$root/solutions/05-malloc/mm.c"; then
+	notok "05 designs: the grader wrote no report for the reference"
+	exit 0
+fi
+declare -A score
+score[reference]=$(report reference "$SCORE")
+ok "05 designs: the reference scores ${score[reference]}"
+
+for d in "${designs[@]}"; do
+	if ! grade "$d" "$here/$d/mm.c"; then
+		notok "05 design $d: the grader wrote no report"
+		continue
+	fi
+	score[$d]=$(report "$d" "$SCORE")
+	lost=$(report "$d" "'; '.join(t['name'] + ' (' + t['status'] + '): ' + (t['message'] or '')[:300]
+		for t in $TESTS if not t['name'].startswith('traces/') and t['score'] < t['max_score'])")
+	if [ -z "$lost" ]; then
+		ok "05 design $d: every Criterion test's points"
+	else
+		notok "05 design $d: Criterion tests lost points: $lost"
+	fi
+	failed=$(report "$d" "'; '.join(t['name'] + ' (' + t['status'] + '): ' + (t['message'] or '')[:300]
+		for t in $TESTS if t['name'].startswith('traces/') and t['status'] != 'pass')")
+	if [ -z "$failed" ]; then
+		ok "05 design $d: every trace correct"
+	else
+		notok "05 design $d: traces failed: $failed"
+	fi
+	# The score, the trace points, and each trace's message with the ratio of
+	# its instructions per operation to the reference's.
+	summary=$(python3 - "$work/$d.json" <<-'EOF'
+		import json, re, sys
+		r = json.load(open(sys.argv[1]))
+		lab = [l for l in r['labs'] if l['lab'] == '05-malloc'][0]
+		traces = [t for t in lab['tests'] if t['name'].startswith('traces/')]
+		got = sum(t['score'] for t in traces)
+		top = sum(t['max_score'] for t in traces)
+		parts = []
+		for t in traces:
+		    msg = t['message'] or ''
+		    m = re.search(r'(\d+) instructions per operation \(reference (\d+)\)', msg)
+		    ratio = ' [x%.2f the reference]' % (int(m[1]) / int(m[2])) if m else ''
+		    parts.append('%s %.2f/%.2f: %s%s' % (t['name'][7:], t['score'], t['max_score'], msg, ratio))
+		print('%s/100, traces %.2f/%.0f; %s' % (lab['score'], got, top, ' | '.join(parts)))
+	EOF
+	)
+	ok "05 design $d: $summary"
+done
+
+# The order of the designs' scores.
+if [ -n "${score[implicit]:-}" ] && [ -n "${score[explicit]:-}" ]; then
+	if python3 -c "import sys; a = [float(x) for x in sys.argv[1:]]; sys.exit(not (a[0] < a[1] < a[2]))" \
+		"${score[implicit]}" "${score[explicit]}" "${score[reference]}"; then
+		ok "05 designs: implicit ${score[implicit]} < explicit ${score[explicit]} < reference ${score[reference]}"
+	else
+		notok "05 designs: the scores are not in the order implicit < explicit < reference: implicit ${score[implicit]}, explicit ${score[explicit]}, reference ${score[reference]}"
+	fi
+fi
+exit 0
