@@ -18,6 +18,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * maps_load("/proc/self/maps") in the worker after mapping `pads` pages below
+ * the program and using up the heap's free top, so that your parser's first
+ * allocation moves the break (tests/remote/worker.c, test_race.c).
+ */
+int maps_load_heap_grows(uint64_t pads, struct maps *m);
+
 /* Load a maps file with the code under test, failing the test if it fails. */
 static inline void load_or_fail(const char *file, struct maps *m)
 {

@@ -9,6 +9,7 @@
 #include "fns.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,44 @@ static void w_munmap(struct rmsg *in, struct rmsg *out)
 	rmsg_put_i64(out, munmap((void *)p, len));
 }
 
+/*
+ * maps_load("/proc/self/maps"), in a worker set up so that a parser running
+ * between two reads of the file would make the kernel show [heap] twice
+ * (test_race.c): first `pads` single pages mapped at LAB01_PAD_BASE, each a
+ * line of the file before the program's, which moves [heap]'s line across
+ * the kernel's read boundaries; then every allocation from the heap, none
+ * padded (mallopt), and the heap's free top used up, so that the parser's
+ * first allocation moves the break.
+ */
+static void w_load_heap_grows(struct rmsg *in, struct rmsg *out)
+{
+	static uint64_t mapped;
+	uint64_t pads = wget_u64(in);
+	for (; mapped < pads && mapped < LAB01_MAX_PADS; mapped++) {
+		/* Every other page left out, so that no two pads merge. */
+		void *at = (void *)(LAB01_PAD_BASE + mapped * 2 * 4096);
+		mmap(at, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	}
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);   /* 32 MiB is the most it takes */
+	mallopt(M_TOP_PAD, 0);
+	/* keepcost: the size of the heap's free top (glibc's malloc; another,
+	   such as AddressSanitizer's, leaves it alone and says 0). */
+	void *fill[8] = { NULL };
+	for (size_t i = 0; i < 8 && mallinfo2().keepcost > 256; i++)
+		fill[i] = malloc(mallinfo2().keepcost - 128);
+	struct maps m;
+	memset(&m, 0, sizeof m);
+	errno = 0;
+	int rc = maps_load("/proc/self/maps", &m);
+	int err = errno;
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, err);
+	put_maps(out, &m);
+	maps_free(&m);
+	for (size_t i = 0; i < 8; i++)
+		free(fill[i]);
+}
+
 static const struct remote_fn fns[RF_COUNT] = {
 	[RF_MAPS_PARSE_LINE] = { "maps_parse_line", w_maps_parse_line },
 	[RF_MAPS_READ] = { "maps_read", w_maps_read },
@@ -316,6 +355,7 @@ static const struct remote_fn fns[RF_COUNT] = {
 	[RF_FREE] = { "free in the worker", w_free },
 	[RF_MMAP] = { "mmap in the worker", w_mmap },
 	[RF_MUNMAP] = { "munmap in the worker", w_munmap },
+	[RF_LOAD_HEAP_GROWS] = { "maps_load", w_load_heap_grows },
 };
 
 int main(void)
