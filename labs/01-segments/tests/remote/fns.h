@@ -35,10 +35,8 @@ enum {
 
 /* The most entries, rows, moves or examples one call carries. */
 #define LAB01_MAX_ITEMS 8192
-/* The most pages RF_LOAD_HEAP_GROWS maps below the program (test_race.c). */
+/* The most pages RF_LOAD_HEAP_GROWS maps below the program (race_pads.h). */
 #define LAB01_MAX_PADS 256
-/* Where it maps them: far below any program, library or heap. */
-#define LAB01_PAD_BASE 0x10000000UL
 
 /* The most words of a snapshot's argv. */
 #define LAB01_MAX_ARGV 64

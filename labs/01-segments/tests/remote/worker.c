@@ -20,6 +20,7 @@
 #include "classify.h"
 #include "maps.h"
 #include "moved.h"
+#include "race_pads.h"
 #include "remote.h"
 #include "remote_worker.h"
 #include "rows.h"
@@ -306,21 +307,16 @@ static void w_munmap(struct rmsg *in, struct rmsg *out)
 /*
  * maps_load("/proc/self/maps"), in a worker set up so that a parser running
  * between two reads of the file would make the kernel show [heap] twice
- * (test_race.c): first `pads` single pages mapped at LAB01_PAD_BASE, each a
- * line of the file before the program's, which moves [heap]'s line across
- * the kernel's read boundaries; then every allocation from the heap, none
- * padded (mallopt), and the heap's free top used up, so that the parser's
- * first allocation moves the break.
+ * (test_race.c): `pads` pages mapped below the program with [heap]'s line
+ * at the end of a read (race_pads.h); then every allocation from the heap,
+ * none padded (mallopt), and the heap's free top used up, so that each
+ * allocation the parser makes that does not fit a free chunk moves the
+ * break. Answers whether [heap] could be put there, then as maps_load.
  */
 static void w_load_heap_grows(struct rmsg *in, struct rmsg *out)
 {
-	static uint64_t mapped;
 	uint64_t pads = wget_u64(in);
-	for (; mapped < pads && mapped < LAB01_MAX_PADS; mapped++) {
-		/* Every other page left out, so that no two pads merge. */
-		void *at = (void *)(LAB01_PAD_BASE + mapped * 2 * 4096);
-		mmap(at, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-	}
+	bool placed = pads <= LAB01_MAX_PADS && pads_put_heap_at_read_end((size_t)pads);
 	mallopt(M_MMAP_THRESHOLD, 16 << 20);   /* 32 MiB is the most it takes */
 	mallopt(M_TOP_PAD, 0);
 	/* keepcost: the size of the heap's free top (glibc's malloc; another,
@@ -333,6 +329,7 @@ static void w_load_heap_grows(struct rmsg *in, struct rmsg *out)
 	errno = 0;
 	int rc = maps_load("/proc/self/maps", &m);
 	int err = errno;
+	rmsg_put_i64(out, placed);
 	rmsg_put_i64(out, rc);
 	rmsg_put_i64(out, err);
 	put_maps(out, &m);
