@@ -6,6 +6,11 @@
 #   make bench    the allocator benchmark (lab 05 reference and yours vs the C library)
 #   make preload  build lab 05 as a drop-in libmm.so (SUBMISSION=dir)
 #   make deps     install what the rest needs (Debian/Ubuntu packages)
+#   make progress every lab's tests: one line per lab and per task, then the next failing test
+#   make watch    re-run the current lab's tests at each save (LAB=NN; else the lab saved last)
+#   make debug T=suite/name [B=function] [GDB_ARGS='...'] [LAB=NN]
+#                 run that test with your code under gdb (the lab's handout, "when you are stuck")
+#   make deps-learner  install what watch and debug need (inotify-tools, gdb)
 #   make deps-pdf install the PDF engine for the book (large; optional)
 #
 # For instructors (grader/README.md):
@@ -28,16 +33,34 @@ DEPS := gcc clang make pkg-config libcriterion-dev strace valgrind pandoc python
 # Grading as root (a class, Gradescope, Autolab) builds student code in
 # bubblewrap; a student's own make grade does not need it.
 DEPS += $(if $(filter 0,$(shell id -u)),bubblewrap)
+# What a student's make watch and make debug need (not the grading's).
+LEARNER_DEPS := inotify-tools gdb
 
 GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all deps deps-pdf grade test book bench preload clean grader grade-batch reference-pack gradescope autolab
+.PHONY: all deps deps-pdf deps-learner grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
+	watch debug progress
 all: grader
 
 deps:
 	@grader/deps.sh $(DEPS)
+
+deps-learner:
+	@grader/deps.sh $(LEARNER_DEPS)
+
+# The learner's loop, passed to the lab (labs/common/lab.mk); command-line
+# variables (T, B, GDB_ARGS, RUNS) reach the lab's make by themselves.
+T ?=
+watch: deps-learner
+	@lab=$$(labs/common/current-lab.sh '$(LAB)') && $(MAKE) --no-print-directory -C "$$lab" watch
+
+debug: deps-learner
+	@lab=$$(labs/common/current-lab.sh '$(LAB)' '$(T)') && $(MAKE) --no-print-directory -C "$$lab" debug
+
+progress: deps
+	@labs/common/all-progress.sh || true
 
 grader: $(BUILD)/grader
 $(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) | $(BUILD)
@@ -73,7 +96,7 @@ autolab: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@grader/autolab/make-autograde '$(or $(OUT),$(BUILD)/autolab)' '$(LAB)' '$(REFERENCE)'
 
-test: deps
+test: deps deps-learner
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@tests/run
 

@@ -13,8 +13,10 @@
 #include "maps.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The value of a hex digit, or -1. You may find it useful. */
 static inline int hexval(char c)
@@ -61,16 +63,72 @@ int maps_read(FILE *f, struct maps *m)
 	return -1;
 }
 
+/*
+ * The whole of a file, read into one buffer before anything parses it.
+ *
+ * The kernel writes /proc/PID/maps at most a page of lines per read(2), and
+ * between two reads it promises no snapshot: a mapping that changed in
+ * between can be shown twice (once before and once after: [heap] with two
+ * ends), one made or removed in between may or may not be there. A parser
+ * that reads a line at a time runs between the reads, and its own malloc
+ * can move the break. So: read everything with no
+ * allocation between two reads, and if the buffer turns out too small, grow
+ * it and read the whole file again from its start. Returns the buffer (to
+ * free) and its length in *len, or NULL with errno set.
+ */
+static char *read_whole(int fd, size_t *len)
+{
+	char *buf = NULL;
+	for (size_t cap = 64 << 10;; cap *= 2) {
+		char *bigger = realloc(buf, cap);       /* between passes, never within one */
+		if (!bigger || lseek(fd, 0, SEEK_SET) < 0) {
+			int err = bigger ? errno : ENOMEM;
+			free(bigger ? bigger : buf);
+			errno = err;
+			return NULL;
+		}
+		buf = bigger;
+		size_t n = 0;
+		ssize_t got;
+		while (n < cap && (got = read(fd, buf + n, cap - n)) != 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				int err = errno;
+				free(buf);
+				errno = err;
+				return NULL;
+			}
+			n += (size_t)got;
+		}
+		if (n < cap) {
+			*len = n;
+			return buf;
+		}
+	}
+}
+
 int maps_load(const char *file, struct maps *m)
 {
-	FILE *f = fopen(file, "r");
-	if (!f) {
-		*m = (struct maps){ 0 };
+	*m = (struct maps){ 0 };
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	size_t len = 0;
+	char *text = read_whole(fd, &len);
+	int err = errno;
+	close(fd);
+	if (!text) {
+		errno = err;
 		return -1;
 	}
-	int rc = maps_read(f, m);
-	int err = errno;
-	fclose(f);
+	/* Your maps_read parses the copy: it may allocate as it likes now. */
+	FILE *f = fmemopen(text, len, "r");
+	int rc = f ? maps_read(f, m) : -1;
+	err = errno;
+	if (f)
+		fclose(f);
+	free(text);
 	errno = err;
 	return rc;
 }

@@ -62,7 +62,11 @@ int maps_parse_line(const char *line, struct map_entry *e);
  */
 int maps_read(FILE *f, struct maps *m);
 
-/* The same for a file by name ("/proc/self/maps", a fixture). */
+/*
+ * The same for a file by name ("/proc/self/maps", a fixture). Given: it
+ * reads the whole file into memory first (the kernel promises no snapshot
+ * across reads, see README.md), then calls maps_read on that copy.
+ */
 int maps_load(const char *file, struct maps *m);
 
 /* The entry holding addr (start <= addr < end), or NULL. */

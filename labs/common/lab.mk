@@ -27,6 +27,13 @@
 #   make          build the programs and the test runner
 #   make test     run this lab's tests (Criterion output)
 #   make grade    grade this lab with the project's grader
+#   make debug T=suite/name [B=function] [GDB_ARGS='...']
+#                 run that one test with your code under gdb (debug.sh):
+#                 B sets a breakpoint and continues to it
+#   make watch    run the tests again each time you save a file of yours
+#                 (watch.sh), with the progress line and the next failing test
+#                 (RUNS=n: stop after n runs)
+#   make progress one line per task: tests passed and points (progress.sh)
 #   make clean
 #
 # Variables: CC=clang to change compiler, SAN=1 for AddressSanitizer and
@@ -73,7 +80,7 @@ REMOTE_O := $(BUILD)/remote_msg.o
 TESTS_LINK  := $(if $(REMOTE),$(TEST_O) $(BUILD)/tests/remote/stubs.o $(FIXED_O) $(BUILD)/remote.o $(REMOTE_O),$(TEST_O) $(LIB_O))
 WORKER      := $(if $(REMOTE),$(BUILD)/worker)
 
-.PHONY: all test grade clean student-files programs lab-info
+.PHONY: all test grade clean student-files suites programs lab-info debug watch progress
 all: $(PROGS) $(BUILD)/run-tests $(WORKER)
 programs: $(PROGS)
 
@@ -97,6 +104,9 @@ $(BUILD)/remote.o $(BUILD)/remote_msg.o $(BUILD)/remote_worker.o: $(BUILD)/%.o: 
 $(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -DLABTEST_SUITES='"$(SUITES)"' -c $< -o $@
 
+$(BUILD)/debug-wrap: $(COMMON)/debug_wrap.c $(FLAGS_STAMP) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< -o $@
+
 $(BUILD)/labproto.o: $(COMMON)/labproto.c $(COMMON)/labproto.h $(FLAGS_STAMP) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -118,8 +128,24 @@ test: $(BUILD)/run-tests $(PROGS) $(WORKER)
 grade:
 	$(MAKE) --no-print-directory -C ../.. grade LAB=$(LAB)
 
+T ?=
+B ?=
+GDB_ARGS ?=
+debug: all $(BUILD)/debug-wrap
+	@$(COMMON)/debug.sh '$(T)' $(if $(B),-ex 'break $(B)' -ex continue) $(GDB_ARGS)
+
+RUNS ?= 0
+watch:
+	@WATCH_RUNS='$(RUNS)' $(COMMON)/watch.sh $(STUDENT)
+
+progress:
+	@$(MAKE) -s --no-print-directory all && { $(COMMON)/progress.sh || true; }
+
 student-files:
 	@echo $(STUDENT)
+
+suites:
+	@echo $(SUITES)
 
 clean:
 	rm -rf $(BUILD)

@@ -13,6 +13,8 @@
 #include "labtest.h"
 #include "labproto.h"
 
+#include <criterion/internal/ordered-set.h>
+#include <criterion/options.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +131,22 @@ static void list_tests(void)
 			list_one(m);
 }
 
+/*
+ * Under a debugger (--debug, as make debug runs one test: debug.sh) a test
+ * has no time limit: it waits on whoever holds it at a breakpoint.
+ * Criterion's --timeout can only lower a test's own limit, so it goes here.
+ */
+static void no_time_limits(struct criterion_test_set *tests)
+{
+	struct criterion_suite_set *suite;
+	struct criterion_test *test;
+	FOREACH_SET(suite, tests->suites) {
+		if (suite->tests)
+			FOREACH_SET(test, suite->tests)
+				test->data->timeout = 0;
+	}
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc == 2 && strcmp(argv[1], "--lab-list") == 0) {
@@ -137,8 +155,11 @@ int main(int argc, char *argv[])
 	}
 	struct criterion_test_set *tests = criterion_initialize();
 	int result = 0;
-	if (criterion_handle_args(argc, argv, true))
+	if (criterion_handle_args(argc, argv, true)) {
+		if (criterion_options.debug != CR_DBG_NONE)
+			no_time_limits(tests);
 		result = !criterion_run_all_tests(tests);
+	}
 	criterion_finalize(tests);
 	return result;
 }

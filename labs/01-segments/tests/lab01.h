@@ -18,6 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * maps_load("/proc/self/maps") in the worker after mapping `pads` pages below
+ * the program, so that [heap]'s line ends a read of the file (*placed says
+ * whether that worked), and using up the heap's free top, so that your
+ * parser's allocations move the break (tests/remote/race_pads.h, worker.c).
+ */
+int maps_load_heap_grows(uint64_t pads, bool *placed, struct maps *m);
+
 /* Load a maps file with the code under test, failing the test if it fails. */
 static inline void load_or_fail(const char *file, struct maps *m)
 {

@@ -238,7 +238,7 @@ static int a_function_of_the_tests(int x)
 	return x + 1;
 }
 
-LAB_TEST(maps, live_self_maps, 3,
+LAB_TEST(maps, live_self_maps, 2,
 	 "Read the lines with getline: they can be longer than any fixed buffer. "
 	 "maps_check (mapscheck.c) says what is wrong with the entries.")
 {

@@ -29,11 +29,15 @@ enum {
 	RF_FREE,
 	RF_MMAP,
 	RF_MUNMAP,
+	RF_LOAD_HEAP_GROWS,
 	RF_COUNT
 };
 
 /* The most entries, rows, moves or examples one call carries. */
 #define LAB01_MAX_ITEMS 8192
+/* The most pages RF_LOAD_HEAP_GROWS maps below the program (race_pads.h). */
+#define LAB01_MAX_PADS 256
+
 /* The most words of a snapshot's argv. */
 #define LAB01_MAX_ARGV 64
 

@@ -176,6 +176,22 @@ int maps_load(const char *file, struct maps *m)
 	return rc;
 }
 
+/* Fixed code of the worker, with your maps_read: RF_LOAD_HEAP_GROWS (worker.c). */
+int maps_load_heap_grows(uint64_t pads, bool *placed, struct maps *m)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_LOAD_HEAP_GROWS, "maps_load");
+	rmsg_put_u64(&c.msg, pads);
+	rcall_send(&c);
+	*placed = rcall_i64(&c) != 0;
+	int rc = (int)rcall_i64(&c);
+	int err = (int)rcall_i64(&c);
+	get_maps(&c, m);
+	rcall_end(&c);
+	errno = err;
+	return rc;
+}
+
 const struct map_entry *maps_find(const struct maps *m, uintptr_t addr)
 {
 	struct rcall c;

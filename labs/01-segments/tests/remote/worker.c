@@ -9,6 +9,7 @@
 #include "fns.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "classify.h"
 #include "maps.h"
 #include "moved.h"
+#include "race_pads.h"
 #include "remote.h"
 #include "remote_worker.h"
 #include "rows.h"
@@ -302,6 +304,40 @@ static void w_munmap(struct rmsg *in, struct rmsg *out)
 	rmsg_put_i64(out, munmap((void *)p, len));
 }
 
+/*
+ * maps_load("/proc/self/maps"), in a worker set up so that a parser running
+ * between two reads of the file would make the kernel show [heap] twice
+ * (test_race.c): `pads` pages mapped below the program with [heap]'s line
+ * at the end of a read (race_pads.h); then every allocation from the heap,
+ * none padded (mallopt), and the heap's free top used up, so that each
+ * allocation the parser makes that does not fit a free chunk moves the
+ * break. Answers whether [heap] could be put there, then as maps_load.
+ */
+static void w_load_heap_grows(struct rmsg *in, struct rmsg *out)
+{
+	uint64_t pads = wget_u64(in);
+	bool placed = pads <= LAB01_MAX_PADS && pads_put_heap_at_read_end((size_t)pads);
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);   /* 32 MiB is the most it takes */
+	mallopt(M_TOP_PAD, 0);
+	/* keepcost: the size of the heap's free top (glibc's malloc; another,
+	   such as AddressSanitizer's, leaves it alone and says 0). */
+	void *fill[8] = { NULL };
+	for (size_t i = 0; i < 8 && mallinfo2().keepcost > 256; i++)
+		fill[i] = malloc(mallinfo2().keepcost - 128);
+	struct maps m;
+	memset(&m, 0, sizeof m);
+	errno = 0;
+	int rc = maps_load("/proc/self/maps", &m);
+	int err = errno;
+	rmsg_put_i64(out, placed);
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, err);
+	put_maps(out, &m);
+	maps_free(&m);
+	for (size_t i = 0; i < 8; i++)
+		free(fill[i]);
+}
+
 static const struct remote_fn fns[RF_COUNT] = {
 	[RF_MAPS_PARSE_LINE] = { "maps_parse_line", w_maps_parse_line },
 	[RF_MAPS_READ] = { "maps_read", w_maps_read },
@@ -316,6 +352,7 @@ static const struct remote_fn fns[RF_COUNT] = {
 	[RF_FREE] = { "free in the worker", w_free },
 	[RF_MMAP] = { "mmap in the worker", w_mmap },
 	[RF_MUNMAP] = { "munmap in the worker", w_munmap },
+	[RF_LOAD_HEAP_GROWS] = { "maps_load", w_load_heap_grows },
 };
 
 int main(void)
