@@ -223,9 +223,9 @@ static bool is_reference_pack(const char *dir)
 /* Where the reference comes from: a tree of sources (solutions/), a pack
    folder, or a pack archive unpacked into scratch. Without any, labs that
    need it are reported as such. */
-static void find_reference(struct grade_config *cfg, const char *want)
+static void find_reference(struct grade_config *cfg, const char *want, const char *root)
 {
-	char *path = want ? realpath(want, NULL) : xasprintf("%s/solutions", cfg->root);
+	char *path = want ? realpath(want, NULL) : xasprintf("%s/solutions", root);
 	if (!path)
 		fatal("REFERENCE '%s' does not exist", want);
 	if (is_archive(path)) {
@@ -246,7 +246,7 @@ static void find_reference(struct grade_config *cfg, const char *want)
 		free(path);
 	/* Student code never sees the sources, wherever they are. */
 	size_t n = 0;
-	char *sol = xasprintf("%s/solutions", cfg->root);
+	char *sol = xasprintf("%s/solutions", root);
 	if (is_dir(sol))
 		cfg->hide[n++] = sol;
 	else
@@ -254,6 +254,30 @@ static void find_reference(struct grade_config *cfg, const char *want)
 	if (cfg->ref_sources && (!n || strcmp(cfg->ref_sources, cfg->hide[0])))
 		cfg->hide[n++] = xstrdup(cfg->ref_sources);
 	cfg->hide[n] = NULL;
+}
+
+/* A project only root may reach (a checkout under /root, or in a folder of
+   mode 0700) would leave student code running as root. Its labs/ are
+   copied into the scratch folder instead, where the sandbox user can reach
+   them, and graded from there; solutions/ stays where it is (only the
+   grader reads it). */
+static void stage_labs(struct grade_config *cfg, const char *scratch)
+{
+	const char *off = getenv("MEMLABS_NO_SANDBOX_USER");
+	if (geteuid() != 0 || (off && *off) || open_to_others(cfg->root) ||
+	    !open_to_others(scratch))
+		return;
+	char *dir = xasprintf("%s/project", scratch);
+	char *from = xasprintf("%s/labs", cfg->root), *to = xasprintf("%s/labs", dir);
+	if (make_dirs(dir) < 0 || chmod(dir, 0755) < 0 || copy_tree(from, to, "build") < 0)
+		fatal("cannot copy %s into %s: %s", from, dir, strerror(errno));
+	if (cfg->verbose)
+		fprintf(stderr, "grader: %s is closed to other users: grading a copy of its "
+		        "labs in %s\n", cfg->root, dir);
+	free(from);
+	free(to);
+	cfg->staged_root = dir;
+	cfg->root = dir;
 }
 
 void setup_grading(struct grade_config *cfg, const struct setup_request *req)
@@ -275,8 +299,9 @@ void setup_grading(struct grade_config *cfg, const struct setup_request *req)
 	if (make_dirs(empty) < 0)
 		fatal("cannot make %s", empty);
 	cfg->empty_dir = empty;
+	stage_labs(cfg, scratch);
 	cfg->sandbox_uid = pick_sandbox_uid(cfg->root, scratch);
-	find_reference(cfg, req->reference);
+	find_reference(cfg, req->reference, req->root);
 	if (!req->shared_scratch)
 		confine_scratch(scratch, cfg->sandbox_uid);
 	absolute_traces(cfg);
@@ -295,6 +320,7 @@ void end_grading(struct grade_config *cfg, bool keep_scratch)
 	free((char *)cfg->ref_sources);
 	free((char *)cfg->ref_pack);
 	free((char *)cfg->empty_dir);
+	free((char *)cfg->staged_root);
 	free((char *)cfg->scratch);
 	for (size_t i = 0; cfg->traces && cfg->traces[i]; i++)
 		free(cfg->traces[i]);

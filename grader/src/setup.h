@@ -15,7 +15,9 @@
 enum { REACHABLE_MAX = 8 };
 
 struct grade_config {
-	const char *root;           /* the project (absolute) */
+	const char *root;           /* the project (absolute): its labs/ at least */
+	const char *staged_root;    /* a copy of its labs/ in scratch, when the
+				       project is closed to other users (or NULL) */
 	const char *submission;     /* a folder laid out like labs/ (absolute) */
 	const char *ref_sources;    /* the reference's sources (absolute), or NULL */
 	const char *ref_pack;       /* a reference pack folder (absolute), or NULL */
