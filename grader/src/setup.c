@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,15 @@ static void set_reachable(struct grade_config *cfg)
 	size_t n = 0;
 	cfg->reachable[n++] = cfg->root;
 	cfg->reachable[n++] = cfg->scratch;
+	/* This grader's own folder: tests start their worker through it
+	   (workerexec.h), even when the project was staged (stage_labs). */
+	static char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *slash = len > 0 ? (self[len] = '\0', strrchr(self, '/')) : NULL;
+	if (slash && slash > self) {
+		*slash = '\0';
+		cfg->reachable[n++] = self;
+	}
 	for (size_t i = 0; cfg->traces && cfg->traces[i] && n < REACHABLE_MAX - 1; i++)
 		if (cfg->traces[i][0] == '/')
 			cfg->reachable[n++] = cfg->traces[i];
