@@ -6,7 +6,9 @@
 . tests/lib.sh
 
 sub="$SCRATCH/hangs"
-for lab in 01-segments 03-mmap-threshold 04-toy 05-malloc; do
+# Lab 01 (Criterion tests only; lab 03 is the same case: measured 35-37 s),
+# and labs 04 and 05, whose trace driver has its own budget.
+for lab in 01-segments 04-toy 05-malloc; do
 	mkdir -p "$sub/$lab"
 	for f in $(make -s -C "labs/$lab" student-files); do
 		# After each line that opens a function's body, "for (;;) ;"
