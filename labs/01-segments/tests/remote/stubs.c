@@ -127,6 +127,18 @@ int maps_parse_line(const char *line, struct map_entry *e)
 	return rc;
 }
 
+/* The answer of a call that fills a struct maps: the return value, errno,
+   then the maps. */
+static int maps_answer(struct rcall *c, struct maps *m)
+{
+	int rc = (int)rcall_i64(c);
+	int err = (int)rcall_i64(c);
+	get_maps(c, m);
+	rcall_end(c);
+	errno = err;
+	return rc;
+}
+
 /* The FILE's content crosses as text; the worker gives your maps_read a
    FILE of its own over it. */
 int maps_read(FILE *f, struct maps *m)
@@ -152,12 +164,7 @@ int maps_read(FILE *f, struct maps *m)
 	rmsg_put_str(&c.msg, text);
 	free(text);
 	rcall_send(&c);
-	int rc = (int)rcall_i64(&c);
-	int err = (int)rcall_i64(&c);
-	get_maps(&c, m);
-	rcall_end(&c);
-	errno = err;
-	return rc;
+	return maps_answer(&c, m);
 }
 
 /* The file is opened by your code in the worker: "/proc/self/maps" is the
@@ -168,12 +175,7 @@ int maps_load(const char *file, struct maps *m)
 	rcall_begin(&c, RF_MAPS_LOAD, "maps_load");
 	rmsg_put_str(&c.msg, file);
 	rcall_send(&c);
-	int rc = (int)rcall_i64(&c);
-	int err = (int)rcall_i64(&c);
-	get_maps(&c, m);
-	rcall_end(&c);
-	errno = err;
-	return rc;
+	return maps_answer(&c, m);
 }
 
 /* Fixed code of the worker, with your maps_read: RF_LOAD_HEAP_GROWS (worker.c). */
@@ -184,12 +186,7 @@ int maps_load_heap_grows(uint64_t pads, bool *placed, struct maps *m)
 	rmsg_put_u64(&c.msg, pads);
 	rcall_send(&c);
 	*placed = rcall_i64(&c) != 0;
-	int rc = (int)rcall_i64(&c);
-	int err = (int)rcall_i64(&c);
-	get_maps(&c, m);
-	rcall_end(&c);
-	errno = err;
-	return rc;
+	return maps_answer(&c, m);
 }
 
 const struct map_entry *maps_find(const struct maps *m, uintptr_t addr)
@@ -304,12 +301,7 @@ int snapshot(char *const argv[], bool no_randomize, struct maps *out)
 		rmsg_put_str(&c.msg, argv[i]);
 	rmsg_put_i64(&c.msg, no_randomize);
 	rcall_send(&c);
-	int rc = (int)rcall_i64(&c);
-	int err = (int)rcall_i64(&c);
-	get_maps(&c, out);
-	rcall_end(&c);
-	errno = err;
-	return rc;
+	return maps_answer(&c, out);
 }
 
 size_t compare_runs(const struct maps *a, const struct maps *b, struct move *out, size_t max)
