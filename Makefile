@@ -5,7 +5,8 @@
 #   make book     the book, into book/build/
 #   make bench    the allocator benchmark (lab 05 reference and yours vs the C library)
 #   make preload  build lab 05 as a drop-in libmm.so (SUBMISSION=dir)
-#   make deps     install what the rest needs (Debian/Ubuntu packages)
+#   make deps     install what grading needs (Debian/Ubuntu packages, grader/packages;
+#                 make test and make book install their own)
 #   make progress every lab's tests: one line per lab and per task, then the next failing test
 #   make watch    re-run the current lab's tests at each save (LAB=NN; else the lab saved last)
 #   make debug T=suite/name [B=function] [GDB_ARGS='...'] [LAB=NN]
@@ -28,27 +29,30 @@ LAB        ?=
 OUT        ?=
 CC         ?= cc
 
-# What the labs, the grader and the book need, as Debian/Ubuntu package names.
-DEPS := gcc clang make pkg-config libcriterion-dev strace valgrind pandoc python3 perl patch binutils tar
-# Grading as root (a class, Gradescope, Autolab) builds student code in
-# bubblewrap; a student's own make grade does not need it.
-DEPS += $(if $(filter 0,$(shell id -u)),bubblewrap)
-# What a student's make watch and make debug need (not the grading's).
-LEARNER_DEPS := inotify-tools gdb
+# The Debian/Ubuntu packages each job needs are listed in grader/packages,
+# per job: grading (make grade and what grades) never installs the book's
+# tools. Grading as root (a class, Gradescope, Autolab) adds bubblewrap.
+GRADE_JOBS := grade $(if $(filter 0,$(shell id -u)),sandbox)
 
 GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all deps deps-pdf deps-learner grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
+.PHONY: all deps deps-pdf deps-learner deps-book deps-test grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
 	watch debug progress
 all: grader
 
 deps:
-	@grader/deps.sh $(DEPS)
+	@grader/deps.sh $(GRADE_JOBS)
 
 deps-learner:
-	@grader/deps.sh $(LEARNER_DEPS)
+	@grader/deps.sh learner
+
+deps-book:
+	@grader/deps.sh grade book
+
+deps-test:
+	@grader/deps.sh $(GRADE_JOBS) learner book test
 
 # The learner's loop, passed to the lab (labs/common/lab.mk); command-line
 # variables (T, B, GDB_ARGS, RUNS) reach the lab's make by themselves.
@@ -96,11 +100,11 @@ autolab: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@grader/autolab/make-autograde '$(or $(OUT),$(BUILD)/autolab)' '$(LAB)' '$(REFERENCE)'
 
-test: deps deps-learner
+test: deps-test
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@tests/run
 
-book: deps
+book: deps-book
 	@$(MAKE) --no-print-directory -C book
 
 deps-pdf:

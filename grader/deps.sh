@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
-# deps.sh PACKAGE... - make sure the Debian/Ubuntu packages are installed.
-# Installs the missing ones when run as root or with password-less sudo;
-# otherwise prints the exact command to run and exits with status 2.
+# deps.sh JOB... - make sure the Debian/Ubuntu packages the jobs need are installed.
+# The jobs and their packages are in grader/packages (grade, sandbox, learner,
+# book, pdf, test). Installs the missing ones when run as root or with
+# password-less sudo; otherwise prints the exact command to run and exits
+# with status 2. --list prints the packages and installs nothing.
 set -u
+list=0
+[ "${1:-}" = --list ] && { list=1; shift; }
+table="$(dirname "$0")/packages"
+wanted=()
+for job in "$@"; do
+	line=$(grep -E "^$job:" "$table") || { echo "memlabs: deps.sh: no job '$job' in $table" >&2; exit 2; }
+	read -r -a pkgs <<< "${line#*:}"
+	wanted+=("${pkgs[@]}")
+done
+if [ "$list" -eq 1 ]; then
+	printf '%s\n' "${wanted[@]}" | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $/\n/'
+	exit 0
+fi
 missing=()
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian or Ubuntu: check the tools themselves and hope for the best.
@@ -12,9 +27,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 	pkg-config --exists criterion || { echo "memlabs: Criterion (criterion.pc) not found; install Criterion's development files" >&2; exit 2; }
 	exit 0
 fi
-for p in "$@"; do
+for p in "${wanted[@]}"; do
 	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
-	[ "$status" = installed ] || missing+=("$p")
+	[ "$status" = installed ] || [[ " ${missing[*]} " == *" $p "* ]] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -28,7 +28,7 @@ stage_project() {
 	mkdir -p "$dir/grader"
 	cp Makefile "$dir/"
 	cp -r labs "$dir/labs"
-	for d in src gradescope autolab deps.sh stage.sh; do
+	for d in src gradescope autolab deps.sh packages stage.sh; do
 		[ -e "grader/$d" ] && cp -r "grader/$d" "$dir/grader/"
 	done
 	find "$dir" \( -name build -type d -o -name '.labtest-*' \) -prune -exec rm -rf {} +

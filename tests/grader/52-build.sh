@@ -148,3 +148,14 @@ link-out,,,error: cannot unpack link-out.tar.gz: a link that points outside the 
 many,,,error: cannot unpack many.zip: more than 10000 members
 CSV
 [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
+
+# Each job installs its own packages (grader/packages): grading never pulls in
+# the book's tools or the project's test tools, and every job's list is one
+# grader/deps.sh can read.
+grade_pkgs=$(grader/deps.sh --list grade sandbox)
+check "deps: grading's packages ($grade_pkgs) have none of the book's (pandoc) or the tests' (clang, patch)" \
+	bash -c '! grep -qwE "pandoc|weasyprint|clang|patch|gdb" <<< "$1"' _ "$grade_pkgs"
+check "deps: make test installs grading's, the learner's, the book's and the tests' packages" \
+	bash -c 'l=$(grader/deps.sh --list grade learner book test) && for p in libcriterion-dev strace valgrind gdb inotify-tools pandoc clang patch; do grep -qw "$p" <<< "$l" || exit 1; done'
+check "deps: an unknown job is an error that names it" \
+	bash -c 'out=$(grader/deps.sh --list no-such-job 2>&1); [ $? -eq 2 ] && grep -q "no-such-job" <<< "$out"'

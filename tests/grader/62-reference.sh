@@ -30,6 +30,8 @@ rm -rf "$ag" && mkdir -p "$ag/source" "$ag/submission/upload"
 chmod +x "$ag/source/run_autograder" "$ag/source/setup.sh" 2>/dev/null
 check "gradescope: autograder.zip has setup.sh and run_autograder at its top and the project in memlabs/" \
 	test -f "$ag/source/setup.sh" -a -f "$ag/source/run_autograder" -a -f "$ag/source/memlabs/labs/common/lab.mk"
+check "gradescope: setup.sh installs the packages it needs from the project's list (grader/packages is in the zip, grader/deps.sh lists them)" \
+	bash -c 'test -f "$1/memlabs/grader/packages" && (cd "$1/memlabs" && bash grader/deps.sh --list grade sandbox) | grep -qw valgrind' _ "$ag/source"
 check "gradescope: autograder.zip has no solutions/ and no file of it" \
 	python3 - "$zip" solutions <<'PY'
 import os, sys, zipfile
