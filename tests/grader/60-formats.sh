@@ -60,9 +60,51 @@ for s, l in zip(suites, r['labs']):
     bad = sum(1 for t in l['tests'] if t['status'] in ('error', 'timeout'))
     assert int(s.get('errors')) == bad == sum(1 for c in cases if c.find('error') is not None)
     assert int(s.get('failures')) == sum(1 for c in cases if c.find('failure') is not None)
+    props = {p.get('name'): p.get('value') for p in s.find('properties').iter('property')}
+    props = {k: float(v) for k, v in props.items() if k not in ('build', 'outcome')}
+    assert props['score'] == l['score'], (props['score'], l['score'])
     for c, t in zip(cases, l['tests']):
-        props = {p.get('name'): float(p.get('value')) for p in c.iter('property')}
-        assert props['score'] == t['score'] and props['max_score'] == t['max_score'], (props, t)
+        got = (props[t['name'] + ' score'], props[t['name'] + ' max_score'])
+        assert got == (t['score'], t['max_score']), (got, t)
+        for bad in c.findall('failure') + c.findall('error'):
+            msg = bad.get('message')
+            assert msg.endswith('/%g points)' % t['max_score']) and len(msg) > 20, msg
+            first = (t['message'] or '').split('\n')[0][:60]
+            assert first in msg, (first, msg)
+PY
+
+# The strictest schema CI servers read, Jenkins' junit-10.xsd, as rules:
+# which children and attributes each element may have, which attributes it
+# must have, and the form of a time.
+check "junit: keeps to the strict schema (Jenkins' junit-10.xsd): no properties in a testcase, no skipped on testsuites" \
+	python3 - "$SCRATCH/formats.junit" <<'PY'
+import re, sys, xml.etree.ElementTree as ET
+TEXT = {'failure', 'error', 'skipped', 'system-out', 'system-err'}
+RULES = {   # element: (children allowed, attributes allowed, attributes required)
+    'testsuites': ({'testsuite'}, {'name', 'time', 'tests', 'failures', 'errors'}, set()),
+    'testsuite': ({'testsuite', 'properties', 'testcase', 'system-out', 'system-err'},
+                  {'name', 'tests', 'failures', 'errors', 'group', 'time', 'skipped', 'timestamp',
+                   'hostname', 'id', 'package', 'file', 'log', 'url'}, {'name', 'tests', 'failures', 'errors'}),
+    'properties': ({'property'}, set(), set()),
+    'property': (set(), {'name', 'value'}, {'name', 'value'}),
+    'testcase': (TEXT, {'name', 'time', 'classname', 'group'}, {'name'}),
+}
+for t in TEXT:
+    RULES[t] = (set(), {'type', 'message'} if t in ('failure', 'error', 'skipped') else set(), set())
+TIME = re.compile(r'^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$')
+def walk(e, path):
+    children, allowed, required = RULES[e.tag]
+    where = path + '/' + e.tag
+    assert set(e.attrib) <= allowed, (where, set(e.attrib) - allowed)
+    assert required <= set(e.attrib), (where, required - set(e.attrib))
+    if 'time' in e.attrib:
+        assert TIME.match(e.get('time')), (where, e.get('time'))
+    for c in e:
+        assert c.tag in children, (where, c.tag)
+        walk(c, where)
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == 'testsuites'
+walk(root, '')
 PY
 
 check "tap: a plan, one line per test, not ok exactly where points were lost, a YAML block with the message" \
