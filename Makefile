@@ -1,5 +1,6 @@
 # memlabs — a workbook of runnable C labs on process memory and malloc.
 #
+#   make help     this list
 #   make grade    grade your work in labs/ (LAB=01 SUBMISSION=dir FORMAT=text|json OUT=file)
 #   make test     the project's own test suite (what CI runs)
 #   make book     the book, into book/build/
@@ -36,11 +37,17 @@ GRADE_JOBS := grade $(if $(filter 0,$(shell id -u)),sandbox)
 
 GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h
-GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror $(GRADER_EXTRA_CFLAGS)
+VERSION    := $(shell cat VERSION)
+GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror -DMEMLABS_VERSION='"$(VERSION)"' $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all deps deps-pdf deps-learner deps-book deps-test grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
+.PHONY: all help deps deps-pdf deps-learner deps-book deps-test grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
 	watch debug progress
 all: grader
+
+# The comment at the top of this file, without its first two lines and the #s.
+help:
+	@sed -n '3,/^$$/{/^$$/d;s/^# \{0,1\}//;p}' Makefile
+	@echo "memlabs $(VERSION)"
 
 deps:
 	@grader/deps.sh $(GRADE_JOBS)
@@ -67,7 +74,7 @@ progress: deps
 	@labs/common/all-progress.sh || true
 
 grader: $(BUILD)/grader
-$(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) | $(BUILD)
+$(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) VERSION | $(BUILD)
 	$(CC) $(GRADER_CFLAGS) $(GRADER_SRC) -o $@ -lm
 
 $(BUILD):

@@ -7,7 +7,7 @@
  *        grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]
  *               [--student-timeout SECONDS] [--scratch-size MIB]
  *        grader --reference-pack FILE.tar.gz
- *        grader --list-labs
+ *        grader --list-labs | --help | --version
  *
  * LAB is 01, 1, 01-segments or segments; without it every lab is graded.
  * DIR is laid out like labs/ (default: the project's labs/); a folder that
@@ -40,11 +40,14 @@
 #include "util.h"
 #include "workerexec.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct options {
@@ -58,24 +61,78 @@ struct options {
 	bool keep_scratch, quiet, list_labs, allow_unsafe;
 };
 
+static const char usage_text[] =
+	"usage: grader [--lab LAB] [--submission DIR] [--format FORMAT] [--out FILE]\n"
+	"              [--timeout SECONDS] [--reference DIR|PACK] [--also FORMAT=FILE]...\n"
+	"              [--keep] [--quiet]\n"
+	"       grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]\n"
+	"              [--student-timeout SECONDS] [--scratch-size MIB] [--allow-unsafe]\n"
+	"       grader --reference-pack FILE.tar.gz [--reference DIR]\n"
+	"       grader --list-labs | --help | --version\n";
+
 static void usage_exit(void)
 {
-	fputs("usage: grader [--lab LAB] [--submission DIR] [--format FORMAT] [--out FILE]\n"
-	      "              [--timeout SECONDS] [--reference DIR|PACK] [--also FORMAT=FILE]...\n"
-	      "              [--keep] [--quiet]\n"
-	      "       grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]\n"
-	      "              [--student-timeout SECONDS] [--scratch-size MIB]\n"
-	      "       grader --reference-pack FILE.tar.gz\n"
-	      "       grader --list-labs\n"
-	      "FORMAT: text, json, gradescope, autolab, junit, tap\n", stderr);
+	fputs(usage_text, stderr);
+	fputs("(grader --help says more)\n", stderr);
 	exit(EXIT_GRADER_ERROR);
 }
 
+static void help_exit(void)
+{
+	fputs(usage_text, stdout);
+	fputs("\n"
+	      "Grades a submission of the memlabs labs: builds each lab with the student's\n"
+	      "files, runs its tests with the student's code apart from the judge, and\n"
+	      "writes one report (grader/README.md says everything below at length).\n"
+	      "\n"
+	      "  --lab LAB            01, 1, 01-segments or segments (default: every lab)\n"
+	      "  --submission DIR     laid out like labs/ (default: labs)\n"
+	      "  --format FORMAT      text, json, gradescope, autolab, junit, tap (default: text)\n"
+	      "  --out FILE           the report's file (a batch: its folder, default grades)\n"
+	      "  --also FORMAT=FILE   the same grading in another format too\n"
+	      "  --timeout SECONDS    a test's time limit (default 30)\n"
+	      "  --reference DIR|PACK the reference's sources or a reference pack\n"
+	      "  --keep, --quiet      keep the scratch copies; no progress lines\n"
+	      "  --batch DIR          every student folder, .zip or .tar.gz in DIR\n"
+	      "  --jobs N             students graded at a time (default: the processors)\n"
+	      "  --student-timeout S  a student's wall-clock limit in a batch\n"
+	      "  --scratch-size MIB   a student's scratch file system in a batch (as root; 0: none)\n"
+	      "  --allow-unsafe       grade others' code when not root (it runs as you)\n"
+	      "\n"
+	      "Exit status: 0 every graded lab has full marks (a batch: every student\n"
+	      "graded); 1 a lab lost points (a batch: a student could not be graded);\n"
+	      "2 the grader could not run (bad option, missing tool, unwritable OUT).\n"
+	      "\n"
+	      "Environment: TMPDIR (scratch copies), TRACES (more traces),\n"
+	      "MEMLABS_VISIBILITY (gradescope: visible, hidden, after_due_date,\n"
+	      "after_published), MEMLABS_NO_COUNT=1 (trace speed from CPU time, not\n"
+	      "counted instructions), MEMLABS_STUDENT_TIMEOUT, MEMLABS_SCRATCH_SIZE,\n"
+	      "MEMLABS_ALLOW_UNSAFE=1, MEMLABS_NO_SANDBOX_USER, MEMLABS_NO_BWRAP.\n", stdout);
+	exit(0);
+}
+
+static void version_exit(void)
+{
+	printf("grader (memlabs) %s\n", MEMLABS_VERSION);
+	exit(0);
+}
+
+/* A number option: all of it a number, finite, within [min, max]. */
+static double number_arg(const char *what, const char *text, double min, double max)
+{
+	char *end;
+	errno = 0;
+	double v = text ? strtod(text, &end) : 0;
+	if (!text || end == text || *end || errno || !isfinite(v) || v < min || v > max)
+		fatal("%s wants a number from %.10g to %.10g (got '%s')", what, min, max, text ? text : "");
+	return v;
+}
+
 /* A number from the environment, or `otherwise` when unset or empty. */
-static double env_number(const char *name, double otherwise)
+static double env_number(const char *name, double otherwise, double min, double max)
 {
 	const char *v = getenv(name);
-	return v && *v ? atof(v) : otherwise;
+	return v && *v ? number_arg(name, v, min, max) : otherwise;
 }
 
 static void parse_options(int argc, char *argv[], struct options *o)
@@ -98,12 +155,13 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		{ "scratch-size", required_argument, NULL, 'Z' },
 		{ "allow-unsafe", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	*o = (struct options){ .submission = "labs", .format = "text", .timeout = 30,
-	                       .student_timeout = env_number("MEMLABS_STUDENT_TIMEOUT", 0),
-	                       .scratch_mib = env_number("MEMLABS_SCRATCH_SIZE", -1),
-	                       .allow_unsafe = env_number("MEMLABS_ALLOW_UNSAFE", 0) != 0 };
+	                       .student_timeout = env_number("MEMLABS_STUDENT_TIMEOUT", 0, 1, 1e6),
+	                       .scratch_mib = env_number("MEMLABS_SCRATCH_SIZE", -1, 0, 1 << 20),
+	                       .allow_unsafe = env_number("MEMLABS_ALLOW_UNSAFE", 0, 0, 1) != 0 };
 	int c;
 	while ((c = getopt_long(argc, argv, "l:s:f:o:t:r:b:j:a:kqh", options, NULL)) != -1) {
 		switch (c) {
@@ -111,7 +169,7 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		case 's': o->submission = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'o': o->out = optarg; break;
-		case 't': o->timeout = atof(optarg); break;
+		case 't': o->timeout = number_arg("--timeout", optarg, 0.1, 86400); break;
 		case 'r': o->reference = optarg; break;
 		case 'P': o->pack_out = optarg; break;
 		case 'b': o->batch = optarg; break;
@@ -120,18 +178,25 @@ static void parse_options(int argc, char *argv[], struct options *o)
 				fatal("too many --also");
 			o->also[o->nalso++] = optarg;
 			break;
-		case 'j': o->jobs = atoi(optarg); break;
+		case 'j': o->jobs = (int)number_arg("--jobs", optarg, 1, 1024);
+			if (o->jobs != atof(optarg))
+				fatal("--jobs wants a whole number (got '%s')", optarg);
+			break;
 		case 'k': o->keep_scratch = true; break;
 		case 'q': o->quiet = true; break;
 		case 'L': o->list_labs = true; break;
-		case 'S': o->student_timeout = atof(optarg); break;
-		case 'Z': o->scratch_mib = atof(optarg); break;
+		case 'S': o->student_timeout = number_arg("--student-timeout", optarg, 1, 1e6); break;
+		case 'Z': o->scratch_mib = number_arg("--scratch-size", optarg, 0, 1 << 20); break;
 		case 'U': o->allow_unsafe = true; break;
+		case 'h': help_exit(); break;
+		case 'V': version_exit(); break;
 		default: usage_exit();
 		}
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		fprintf(stderr, "grader: unexpected argument '%s'\n", argv[optind]);
 		usage_exit();
+	}
 }
 
 /* The format of --also FORMAT=FILE, or NULL. */
@@ -146,17 +211,42 @@ static const struct report_format *also_format(const char *also)
 	return fmt;
 }
 
+/* A report's file can be written: its folder exists and is writable, and
+   it is not a folder itself. Checked before grading, not after it. */
+static void check_writable(const char *what, const char *path)
+{
+	if (!strcmp(path, "/dev/stdout") || !strcmp(path, "-"))
+		return;
+	if (is_dir(path))
+		fatal("%s '%s' is a folder, not a file", what, path);
+	char *copy = xstrdup(path);
+	char *slash = strrchr(copy, '/');
+	const char *dir = !slash ? "." : slash == copy ? "/" : (*slash = 0, copy);
+	struct stat st;
+	errno = 0;
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) || access(dir, W_OK | X_OK) < 0 ||
+	    (access(path, F_OK) == 0 && access(path, W_OK) < 0))
+		fatal("cannot write %s '%s': %s", what, path,
+		      errno == ENOENT || errno == ENOTDIR ? "its folder does not exist"
+		      : errno == EACCES || errno == EPERM || errno == EROFS ? "permission denied"
+		      : errno ? strerror(errno) : "its folder is not a folder");
+	free(copy);
+}
+
 static void check_options(struct options *o)
 {
 	if (!find_format(o->format))
 		fatal("unknown FORMAT '%s' (known: %s)", o->format, format_names());
-	if (o->timeout <= 0)
-		fatal("--timeout must be a positive number of seconds");
-	if (o->student_timeout < 0)
-		fatal("--student-timeout must be a positive number of seconds");
 	for (size_t i = 0; i < o->nalso; i++)
 		if (!also_format(o->also[i]))
 			fatal("--also wants FORMAT=FILE with a FORMAT of: %s (got '%s')", format_names(), o->also[i]);
+	if (!gradescope_visibility_known())
+		fatal("MEMLABS_VISIBILITY is '%s': it must be visible, hidden, after_due_date or after_published",
+		      getenv("MEMLABS_VISIBILITY"));
+	if (o->out && !o->batch && !o->pack_out && !o->list_labs)
+		check_writable("OUT", o->out);
+	for (size_t i = 0; i < o->nalso; i++)
+		check_writable("--also file", strchr(o->also[i], '=') + 1);
 	if (o->jobs <= 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		o->jobs = cpus > 0 ? (int)cpus : 1;

@@ -90,6 +90,8 @@ void report_free(struct report *r);
 void report_text(FILE *out, const struct report *r, bool color);
 void report_json(FILE *out, const struct report *r);
 void report_gradescope(FILE *out, const struct report *r);
+/* Whether MEMLABS_VISIBILITY, when set, is one of Gradescope's visibilities. */
+bool gradescope_visibility_known(void);
 void report_autolab(FILE *out, const struct report *r);
 void report_junit(FILE *out, const struct report *r);
 void report_tap(FILE *out, const struct report *r);
