@@ -37,7 +37,7 @@ GRADE_JOBS := grade $(if $(filter 0,$(shell id -u)),sandbox)
 
 GRADER_SRC := $(wildcard grader/src/*.c)
 GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h
-VERSION    := $(shell cat VERSION)
+VERSION    := $(or $(shell cat VERSION 2>/dev/null),unknown)
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror -DMEMLABS_VERSION='"$(VERSION)"' $(GRADER_EXTRA_CFLAGS)
 
 .PHONY: all help deps deps-pdf deps-learner deps-book deps-test grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
@@ -74,7 +74,7 @@ progress: deps
 	@labs/common/all-progress.sh || true
 
 grader: $(BUILD)/grader
-$(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) VERSION | $(BUILD)
+$(BUILD)/grader: $(GRADER_SRC) $(GRADER_HDR) $(wildcard VERSION) | $(BUILD)
 	$(CC) $(GRADER_CFLAGS) $(GRADER_SRC) -o $@ -lm
 
 $(BUILD):

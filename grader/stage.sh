@@ -26,7 +26,7 @@ resolve_lab() {
 stage_project() {
 	local dir=$1 reference=${2:-} d
 	mkdir -p "$dir/grader"
-	cp Makefile "$dir/"
+	cp Makefile VERSION LICENSE LICENSE-docs "$dir/"
 	cp -r labs "$dir/labs"
 	for d in src gradescope autolab deps.sh packages stage.sh; do
 		[ -e "grader/$d" ] && cp -r "grader/$d" "$dir/grader/"

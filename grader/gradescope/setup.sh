@@ -7,7 +7,8 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends ca-certificates
-cd /autograder/source/memlabs
+# The project beside this script (/autograder/source/memlabs on Gradescope).
+cd "$(dirname "$0")/memlabs"
 # What grading needs, and bubblewrap (Gradescope grades as root): grader/packages.
 bash grader/deps.sh grade sandbox
 make -s build/grader

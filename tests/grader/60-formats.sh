@@ -172,6 +172,22 @@ known = {'submission', 'lab', 'reference', 'format', 'out', 'also'}
 assert opts <= known, opts - known
 PY
 
+# ... on a runner image and major versions of actions that are current
+# (2026: ubuntu-22.04 is on its way out; checkout v6 and upload-artifact v7
+# run on Node 24), installing what grading as root needs.
+check "the GitHub Actions workflow runs on ubuntu-24.04 or later with current actions, and installs grading's and the sandbox's packages" \
+	python3 - .github/workflows/grade.yml <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+for image in re.findall(r'runs-on:\s*(\S+)', text):
+    m = re.match(r'ubuntu-(\d+)\.04$', image)
+    assert m and int(m.group(1)) >= 24, image
+least = {'actions/checkout': 6, 'actions/upload-artifact': 7}
+for action, major in re.findall(r'uses:\s*([\w-]+/[\w-]+)@v(\d+)', text):
+    assert int(major) >= least.get(action, 0), (action, major)
+assert re.search(r'grader/deps\.sh grade sandbox', text), 'install step'
+PY
+
 # Writing to a path that is not a regular file (a pipe, /dev/stdout) works
 # and never replaces it.
 "$g" --quiet --lab 98 --submission "$sub" --format autolab --out /dev/stdout 2>/dev/null > "$SCRATCH/formats.stdout"

@@ -49,7 +49,8 @@ PY
 # The student's files, flat, in a folder of the upload (as Gradescope's
 # "upload a folder" gives them).
 cp solutions/"$lab"/* "$ag/submission/upload/"
-(cd "$ag/source/memlabs" && make -s build/grader >/dev/null 2>&1)
+# As the README says to try it: setup.sh (packages, the grader), then run_autograder.
+bash "$ag/source/setup.sh" >/dev/null 2>&1
 MEMLABS_AUTOGRADER_ROOT="$ag" bash "$ag/source/run_autograder" >/dev/null 2>&1
 check "gradescope: run_autograder grades the reference's files to 100 without solutions/ ($lab)" \
 	python3 - "$ag/results/results.json" <<'PY'
