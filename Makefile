@@ -21,6 +21,7 @@
 #   make reference-pack [OUT=file]   the reference as objects, no sources
 #   make gradescope [LAB=NN]         build/autograder.zip for Gradescope
 #   make autolab LAB=NN [OUT=dir]    autograde.tar and autograde-Makefile for Autolab (build/autolab/)
+#   make prairielearn LAB=NN [OUT=dir]  PrairieLearn's external grader: files, info.json, Dockerfile (build/prairielearn/)
 
 SHELL      := /bin/bash
 BUILD      := build
@@ -40,7 +41,7 @@ GRADER_HDR := $(wildcard grader/src/*.h) labs/common/labproto.h
 VERSION    := $(or $(shell cat VERSION 2>/dev/null),unknown)
 GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror -DMEMLABS_VERSION='"$(VERSION)"' $(GRADER_EXTRA_CFLAGS)
 
-.PHONY: all help deps deps-pdf deps-learner deps-book deps-test grade test book bench preload clean grader grade-batch reference-pack gradescope autolab \
+.PHONY: all help deps deps-pdf deps-learner deps-book deps-test grade test book bench preload clean grader grade-batch reference-pack gradescope autolab prairielearn \
 	watch debug progress
 all: grader
 
@@ -106,6 +107,10 @@ gradescope: deps
 autolab: deps
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader
 	@grader/autolab/make-autograde '$(or $(OUT),$(BUILD)/autolab)' '$(LAB)' '$(REFERENCE)'
+
+prairielearn: deps
+	@$(MAKE) --no-print-directory -s $(BUILD)/grader
+	@grader/prairielearn/make-grader '$(or $(OUT),$(BUILD)/prairielearn)' '$(LAB)' '$(REFERENCE)'
 
 test: deps-test
 	@$(MAKE) --no-print-directory -s $(BUILD)/grader

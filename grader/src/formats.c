@@ -13,6 +13,7 @@ static void gradescope_format(FILE *out, const struct report *r, bool color) { (
 static void autolab_format(FILE *out, const struct report *r, bool color) { (void)color; report_autolab(out, r); }
 static void junit_format(FILE *out, const struct report *r, bool color) { (void)color; report_junit(out, r); }
 static void tap_format(FILE *out, const struct report *r, bool color) { (void)color; report_tap(out, r); }
+static void prairielearn_format(FILE *out, const struct report *r, bool color) { (void)color; report_prairielearn(out, r); }
 
 static const struct report_format formats[] = {
 	{ "text", "txt", text_format },
@@ -21,6 +22,7 @@ static const struct report_format formats[] = {
 	{ "autolab", "txt", autolab_format },
 	{ "junit", "xml", junit_format },
 	{ "tap", "tap", tap_format },
+	{ "prairielearn", "json", prairielearn_format },
 };
 
 const struct report_format *find_format(const char *name)
@@ -33,7 +35,7 @@ const struct report_format *find_format(const char *name)
 
 const char *format_names(void)
 {
-	return "text, json, gradescope, autolab, junit, tap";
+	return "text, json, gradescope, autolab, junit, tap, prairielearn";
 }
 
 int write_report_file(const char *path, const struct report_format *fmt, const struct report *r)

@@ -148,6 +148,24 @@ char *lab_explanation(const struct lab_result *lab)
 	                 "submission's (tell your instructor). It said:\n%s", lab->log);
 }
 
+char *report_overview(const struct report *r, bool quote_logs)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < r->nlabs; i++) {
+		const struct lab_result *lab = &r->labs[i];
+		buf_printf(&b, "%-24s %6g/%g  %s\n", lab->lab, lab->score, lab->max_score, lab_state(lab));
+		char *why = lab_explanation(lab);
+		if (!lab->built && *why && (quote_logs || (lab->outcome != LAB_BUILD_FAILED &&
+		                                           lab->outcome != LAB_GRADER_ERROR)))
+			buf_printf(&b, "\n%s, %s: %s\n\n", lab->lab, lab_state(lab), why);
+		free(why);
+		if (*lab->note)
+			buf_printf(&b, "%s\n", lab->note);
+	}
+	buf_printf(&b, "Total %g/%g", r->score, r->max_score);
+	return buf_take(&b);
+}
+
 void report_free(struct report *r)
 {
 	for (size_t i = 0; i < r->nlabs; i++) {

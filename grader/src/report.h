@@ -86,6 +86,11 @@ char *lab_explanation(const struct lab_result *lab);
 
 void report_free(struct report *r);
 
+/* One line per lab (score, state), why a lab that was not built scored 0
+   (the compiler's or the grader's words only when quote_logs), its note,
+   and the total: the summary the platforms show above the tests (to free). */
+char *report_overview(const struct report *r, bool quote_logs);
+
 /* The formats. `color` only matters to text. */
 void report_text(FILE *out, const struct report *r, bool color);
 void report_json(FILE *out, const struct report *r);
@@ -95,6 +100,7 @@ bool gradescope_visibility_known(void);
 void report_autolab(FILE *out, const struct report *r);
 void report_junit(FILE *out, const struct report *r);
 void report_tap(FILE *out, const struct report *r);
+void report_prairielearn(FILE *out, const struct report *r);
 
 /* Helpers shared by the formats. */
 void json_string(FILE *out, const char *s);

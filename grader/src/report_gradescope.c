@@ -37,32 +37,11 @@ bool gradescope_visibility_known(void)
 	return !v || !*v || strcmp(visibility(), "visible") || !strcmp(v, "visible");
 }
 
-/* The overview: one line per lab, and why a lab that was not built scored 0. */
+/* The overview: always visible; with the tests held back, it never quotes
+   a compiler's or the grader's log (they may quote private tests). */
 static void overview(FILE *out, const struct report *r)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	/* The overview is always visible: with the tests held back, it never
-	   quotes a compiler's or the grader's log (they may quote private tests). */
-	bool quote = !strcmp(visibility(), "visible");
-	if (!m) {
-		json_string(out, "");
-		return;
-	}
-	for (size_t i = 0; i < r->nlabs; i++) {
-		const struct lab_result *lab = &r->labs[i];
-		fprintf(m, "%-24s %6g/%g  %s\n", lab->lab, lab->score, lab->max_score, lab_state(lab));
-		char *why = lab_explanation(lab);
-		if (!lab->built && *why && (quote || (lab->outcome != LAB_BUILD_FAILED &&
-		                                      lab->outcome != LAB_GRADER_ERROR)))
-			fprintf(m, "\n%s, %s: %s\n\n", lab->lab, lab_state(lab), why);
-		free(why);
-		if (*lab->note)
-			fprintf(m, "%s\n", lab->note);
-	}
-	fprintf(m, "Total %g/%g", r->score, r->max_score);
-	fclose(m);
+	char *text = report_overview(r, !strcmp(visibility(), "visible"));
 	json_string(out, text);
 	free(text);
 }
