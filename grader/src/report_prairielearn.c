@@ -34,8 +34,8 @@ static void test(FILE *out, const struct report *r, const struct lab_result *lab
 	json_num_member(out, ", ", "max_points", skip ? 0 : t->max_score);
 	char *text = test_explanation(t);
 	size_t n = strcspn(text, "\n");
-	char *first_line = skip ? xasprintf("skipped: %.*s", (int)n, text)
-	                        : xasprintf("%s: %.*s", status_name(t->status), (int)n, text);
+	const char *status = skip ? "skipped" : status_name(t->status);
+	char *first_line = xasprintf("%s%s%.*s", status, n ? ": " : "", (int)n, text);
 	json_str_member(out, ", ", "message", first_line);
 	json_str_member(out, ", ", "output", text);
 	free(first_line);
