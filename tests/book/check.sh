@@ -6,8 +6,10 @@
 # figures are embedded SVG, an EPUB with one file per chapter, every lab
 # handout included, every code include identical to the region of the file
 # it names, and a build under a minute. Negative checks prove the filter
-# stops the build on a missing file, a missing region, a broken internal link
-# and a missing figure. One line per check: "ok - ..." or "not ok - ...: why".
+# stops the build on a missing file, a missing region, a broken internal link,
+# a missing figure, a failing command, an output that no longer matches the
+# prose quoting it (expect=) and a bad inline run (a number in the prose that
+# a command prints). One line per check: "ok - ..." or "not ok - ...: why".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 unset BOOK_DRAFT MEMLABS_BOOK_SOLUTIONS
