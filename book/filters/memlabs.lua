@@ -22,6 +22,17 @@ In a chapter:
                                                          (may-fail="yes": a failing
                                                          command is shown, not fatal)
 
+  ```{.console run="./vabits" expect="2\\^47"}             expect="ERE": the build stops
+  ```                                                    when the output does not
+                                                         match (grep -E): the prose
+                                                         says what it shows; "A && B":
+                                                         each must match
+
+  `0x100040`{run="size -A databss | ..."}                inline: the typed text is
+  [0x100040]{run="..."}                                  replaced by the command's
+                                                         one line of output (code
+                                                         font / plain text)
+
   ::: solution                                           left out when the environment
   :::                                                    has MEMLABS_BOOK_SOLUTIONS=no
 
@@ -254,6 +265,32 @@ local function run(cmd, dir)
   return out, status
 end
 
+-- expect="ERE": the prose next to a command states something about its
+-- output; the build stops when the output no longer matches (grep -E).
+-- Several patterns separated by " && " must each match some line.
+local function check_expect(cmd, out, expect)
+  if not expect then
+    return
+  end
+  local tmp = os.tmpname()
+  local f = io.open(tmp, 'w')
+  f:write(out)
+  f:close()
+  local bad
+  for pattern in (expect .. ' && '):gmatch('(.-) && ') do
+    local q = "'" .. pattern:gsub("'", "'\\''") .. "'"
+    if not os.execute('LC_ALL=C grep -E -q -e ' .. q .. " '" .. tmp .. "'") then
+      bad = pattern
+      break
+    end
+  end
+  os.remove(tmp)
+  if bad then
+    fail('run: the output of "%s" no longer matches expect="%s" (the prose that quotes it is out of date):\n%s',
+      cmd, bad, out)
+  end
+end
+
 local function run_code(el)
   local cmd = el.attributes.run
   -- needs="prog": a lab's program; if its lab did not build, say so instead.
@@ -273,6 +310,9 @@ local function run_code(el)
   if status ~= 0 and not may_fail then
     fail('run: "%s" exited with status %s:\n%s', cmd, tostring(status), out)
   end
+  if status == 0 then -- a refused command (may-fail) shows its failure instead
+    check_expect(cmd, out, el.attributes.expect)
+  end
   out = out:gsub('\n+$', '')
   local shown = el.attributes.show or cmd
   local text = '$ ' .. shown .. (out ~= '' and ('\n' .. out) or '')
@@ -281,7 +321,7 @@ local function run_code(el)
   end
   local attrs = {}
   for k, v in pairs(el.attributes) do
-    if k ~= 'run' and k ~= 'show' and k ~= 'may-fail' and k ~= 'needs' and k ~= 'lab' then
+    if k ~= 'run' and k ~= 'show' and k ~= 'may-fail' and k ~= 'needs' and k ~= 'lab' and k ~= 'expect' then
       attrs[k] = v
     end
   end
@@ -290,6 +330,39 @@ local function run_code(el)
     classes = { 'console' }
   end
   return pandoc.CodeBlock(text, pandoc.Attr(el.identifier, classes, attrs))
+end
+
+-- `typed text`{run="command"} or [typed text]{run="command"}: a number in
+-- the prose that the build prints. The command runs like a block's (in
+-- BOOK_BIN, or lab="..."), must succeed and print one non-empty line, and
+-- its output replaces the typed text (in code font for `...`, plain for
+-- [...]); expect="ERE" checks it as for a block. may-fail="yes": a command
+-- the machine refuses (setarch, strace) leaves a note, not a failure.
+local function run_inline(el)
+  local cmd = el.attributes.run
+  if not cmd then
+    return nil
+  end
+  local dir = el.attributes.lab and path.join({ LABS, el.attributes.lab }) or BIN
+  local out, status = run(cmd, dir)
+  if status ~= 0 and el.attributes['may-fail'] == 'yes' then
+    -- a machine that refuses the command (setarch, strace): say so, never
+    -- show the typed text as if it had been measured
+    return pandoc.Emph({ pandoc.Str('(not measured: '), pandoc.Code(cmd),
+      pandoc.Str(' failed when the book was built)') })
+  end
+  if status ~= 0 then
+    fail('run (inline): "%s" exited with status %s:\n%s', cmd, tostring(status), out)
+  end
+  out = out:gsub('^%s+', ''):gsub('%s+$', '')
+  if out == '' or out:find('\n') then
+    fail('run (inline): "%s" must print one non-empty line; it printed:\n%s', cmd, out)
+  end
+  check_expect(cmd, out, el.attributes.expect)
+  if el.t == 'Code' then
+    return pandoc.Code(out, pandoc.Attr(el.identifier, el.classes, {}))
+  end
+  return pandoc.Span(pandoc.Inlines(out), pandoc.Attr(el.identifier, el.classes, {}))
 end
 
 local function code_block(el)
@@ -470,6 +543,8 @@ end
 return {
   { Div = div },
   { CodeBlock = code_block },
+  -- after the blocks: an inline run may read a file a block's command wrote
+  { Code = run_inline, Span = run_inline },
   { Image = image },
   { Pandoc = check_links },
 }

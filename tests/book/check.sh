@@ -6,8 +6,10 @@
 # figures are embedded SVG, an EPUB with one file per chapter, every lab
 # handout included, every code include identical to the region of the file
 # it names, and a build under a minute. Negative checks prove the filter
-# stops the build on a missing file, a missing region, a broken internal link
-# and a missing figure. One line per check: "ok - ..." or "not ok - ...: why".
+# stops the build on a missing file, a missing region, a broken internal link,
+# a missing figure, a failing command, an output that no longer matches the
+# prose quoting it (expect=) and a bad inline run (a number in the prose that
+# a command prints). One line per check: "ok - ..." or "not ok - ...: why".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 unset BOOK_DRAFT MEMLABS_BOOK_SOLUTIONS
@@ -212,12 +214,21 @@ filter_fails "a missing handout" 'handout: no file' \
 filter_fails "a failing command" 'exited with status' \
 	$'```{.console run="false"}\n```'
 
+filter_fails "an output that no longer matches its expect=" 'no longer matches expect' \
+	$'```{.console run="echo 4 KiB" expect="^8 KiB$"}\n```'
+filter_fails "an inline run that prints two lines" 'must print one non-empty line' \
+	$'The size is [1]{run="echo 1; echo 2"}.'
+filter_fails "a failing inline run" 'inline.*exited with status' \
+	$'The size is `1`{run="false"}.'
+
 # ... and accepts the good cases (so the negative checks mean something).
-printf '%s\n' '# A {#a}' '' 'See [A](#a).' '' '```{include="labs/common/die.h" lines="1-3"}' '```' \
+printf '%s\n' '# A {#a}' '' 'See [A](#a), [typed]{run="echo built-42"} `typed`{run="echo 43" expect="^43$"}.' '' \
+	'```{include="labs/common/die.h" lines="1-3"}' '```' \
 	'' '::: solution' 'secret' ':::' > "$tmp/good.md"
 if MEMLABS_ROOT=$PWD MEMLABS_BOOK_SOLUTIONS=no pandoc --lua-filter=book/filters/memlabs.lua -t plain \
-		"$tmp/good.md" >"$tmp/good.txt" 2>&1 && grep -q 'die.h' "$tmp/good.txt" && ! grep -q secret "$tmp/good.txt"; then
-	ok "filter accepts a good chapter, and MEMLABS_BOOK_SOLUTIONS=no leaves out the solutions"
+		"$tmp/good.md" >"$tmp/good.txt" 2>&1 && grep -q 'die.h' "$tmp/good.txt" && ! grep -q secret "$tmp/good.txt" &&
+		grep -q 'built-42 43' "$tmp/good.txt" && ! grep -q typed "$tmp/good.txt"; then
+	ok "filter accepts a good chapter (inline runs replaced by their output), and MEMLABS_BOOK_SOLUTIONS=no leaves out the solutions"
 else
 	notok "filter on a good chapter: $(head -3 "$tmp/good.txt")"
 fi
