@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # stage.sh - what the course-platform packers share (gradescope/make-autograder,
 # autolab/make-autograde): the lab an assignment is about, and a copy of the
 # project that grades it without the reference's sources. Sourced from the

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh - what the project's checks share. Sourced by tests/run and every part.
 #
 # A check prints one line per verdict, "ok - what" or "not ok - what: why";
@@ -59,7 +60,9 @@ make_solution_submission() {
 # (setup.c) that were not there before and that no grader holds locked.
 new_unclaimed() {
 	local f
-	for f in $(ls /run/memlabs-uids 2>/dev/null); do
+	for f in /run/memlabs-uids/*; do
+		[ -e "$f" ] || continue
+		f=${f##*/}
 		case " $1 " in *" $f "*) continue ;; esac
 		flock -n "/run/memlabs-uids/$f" true && printf '%s ' "$f"
 	done

@@ -10,6 +10,7 @@ results=$root/results/results.json
 mkdir -p "$root/results"
 cd "$here" || exit 1
 LAB=
+# shellcheck source=/dev/null # written by the packer
 . ./assignment.conf
 
 # Student code runs as an unprivileged user of its own: it may read the

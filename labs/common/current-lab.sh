@@ -16,7 +16,7 @@ if [ -n "$want" ]; then
 	exit 1
 fi
 suite=${test%%/*}
-best= best_time=-1
+best='' best_time=-1
 for d in labs/[0-9][0-9]-*/; do
 	d=${d%/}
 	[ -f "$d/Makefile" ] || continue

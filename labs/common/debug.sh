@@ -30,6 +30,7 @@ fi
 dir=$(mktemp -d "${TMPDIR:-/tmp}/memlabs-debug-XXXXXX")
 log=$dir/stderr
 runner=
+# shellcheck disable=SC2317 # run by the trap
 cleanup() {
 	# The runner, and with it what it started: the worker dies with the
 	# test's process (PR_SET_PDEATHSIG in remote.c).

@@ -24,6 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 ( exec env LD_PRELOAD="$so" MEMREC_FILE="$tmp/raw" "$@" ) || status=$?
 # The first process to allocate is CMD itself: the lowest pid that wrote.
+# shellcheck disable=SC2012 # our own names, sorted by their number
 raw=$(ls "$tmp"/raw.* 2>/dev/null | sort -t. -k2 -n | head -1 || true)
 [ -n "$raw" ] || { echo "memrec: $1 made no allocation that was recorded" >&2; exit 1; }
 awk '

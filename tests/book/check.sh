@@ -110,7 +110,7 @@ else
 fi
 
 # --- the EPUB: one file per chapter ------------------------------------------
-nch=$(ls book/chapters/*.md | wc -l)
+nch=$(find book/chapters -maxdepth 1 -name '*.md' | wc -l)
 nx=$(python3 -c "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(sum(1 for n in z.namelist() if n.startswith('EPUB/text/ch') and n.endswith('.xhtml')))" $B/memlabs.epub 2>/dev/null || echo 0)
 if [ "$nx" -ge "$nch" ]; then
 	ok "EPUB has one file per chapter ($nx files, $nch chapters)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 20-malformed.sh - the driver refuses every kind of malformed trace before
 # any allocator runs, with a message naming the file, the line and what is
 # wrong; it reads both headers (classic and CMU); in --lab-results a
@@ -10,6 +11,7 @@ build_reference_driver
 bad() {
 	local name=$1 want=$2 file="$work/bad/$1.rep"
 	mkdir -p "$work/bad"
+	# shellcheck disable=SC2059 # the trace text is a format: its \n and \t are meant
 	printf "$3" > "$file"
 	local out status
 	out=$("$drv" -s -f "$file" 2>&1); status=$?
@@ -60,7 +62,7 @@ fi
 # --lab-results of a malformed trace: an error line, the others still run.
 rm -f "$work/results-bad"
 TRACES="$work/bad" "$drv" -s --lab-results "$work/results-bad" >/dev/null 2>&1
-if [ "$(grep -c '	error	' "$work/results-bad")" -eq "$(ls "$work"/bad/*.rep | wc -l)" ] &&
+if [ "$(grep -c '	error	' "$work/results-bad")" -eq "$(find "$work/bad" -name '*.rep' | wc -l)" ] &&
    [ "$(grep -c '	pass	' "$work/results-bad")" -eq "$nshipped" ]; then
 	ok "driver: in --lab-results a malformed trace is an error and the other traces still pass"
 else

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 30-allocators.sh - the driver catches allocators that misbehave in every
 # way it claims to (README.md, "What is checked"): memory not from the heap,
 # misaligned or overlapping payloads, writes into live blocks, NULL, a
@@ -20,7 +21,7 @@ misbehave() {
 	else
 		notok "driver: an allocator that $name: want '$want', got: $(head -c 400 <<<"$out")"
 	fi
-	rm -rf "$work/$name"
+	rm -rf "${work:?}/$name"
 }
 rename='s/^void \*toy_malloc(size_t size)$/static void *real_malloc(size_t size)/'
 misbehave "hands out the C library's memory" "is not inside the heap" "$rename" \
@@ -93,7 +94,7 @@ cheat() {
 		return
 	fi
 	rm -f "$work/$name/r"
-	TRACES= "$work/$name/$lab/build/mdriver" --lab-results "$work/$name/r" \
+	TRACES='' "$work/$name/$lab/build/mdriver" --lab-results "$work/$name/r" \
 		-f "$root/labs/traces/random.rep" >/dev/null 2>&1
 	local line score max
 	line=$(cat "$work/$name/r")

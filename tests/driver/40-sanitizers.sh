@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 40-sanitizers.sh - the driver, built with ASan+UBSan, replays every trace
 # with the reference, shipped and (when ../shared/traces is there) public,
 # checked, and the shipped ones timed too; and 300 mutated traces, each of
@@ -13,7 +14,7 @@ if SANBUILD=SAN=1 lab_with san; then
 	done
 	for d in "${sets[@]}"; do
 		out=$("$sdrv" -R -T 120 -t "$d" 2>&1); status=$?
-		total=$(ls "$d"/*.rep | wc -l)
+		total=$(find "$d" -maxdepth 1 -name '*.rep' | wc -l)
 		if [ $status -eq 0 ] && ! grep -q Sanitizer <<<"$out" && grep -q "^$total of $total traces correct" <<<"$out"; then
 			ok "driver: the reference replays all $total traces of $(basename "$d") with every check, under ASan+UBSan"
 		else

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 50-tracegen.sh - the trace tools of labs/tracegen: the shipped synthetic
 # traces are what gen.py writes; memrec.sh records a real program into a
 # trace the driver replays.
@@ -10,7 +11,7 @@ if python3 labs/tracegen/gen.py "$work/gen" 2>"$work/gen.log"; then
 		cmp -s "$f" "labs/traces/$(basename "$f")" || stale="$stale $(basename "$f")"
 	done
 	if [ -z "$stale" ]; then
-		ok "tracegen: the shipped synthetic traces are exactly what gen.py writes ($(ls "$work"/gen/*.rep | wc -l) files)"
+		ok "tracegen: the shipped synthetic traces are exactly what gen.py writes ($(find "$work/gen" -name '*.rep' | wc -l) files)"
 	else
 		notok "tracegen: shipped traces differ from gen.py's output:$stale (run labs/tracegen/gen.py)"
 	fi

@@ -15,7 +15,7 @@ rm -rf "$work"
 mkdir -p "$work"
 
 lab_with() {
-	local name=$1 script=${2:-} extra=${3:-} dir="$work/$1"
+	local script=${2:-} extra=${3:-} dir="$work/$1"
 	lab_copy "$lab" "$dir" reference >/dev/null
 	[ -n "$script" ] && sed -i "$script" "$dir/$lab/toy.c"
 	[ -n "$extra" ] && printf '%s\n' "$extra" >> "$dir/$lab/toy.c"
@@ -30,7 +30,9 @@ build_reference_driver() {
 		notok "driver: lab 04's reference builds with the driver: $(tail -n 5 "$work/ref/build.log")"
 		exit 0
 	fi
+	# shellcheck disable=SC2034 # for the parts that source this file
 	drv="$work/ref/$lab/build/mdriver"
 }
 
-nshipped=$(ls labs/traces/*.rep | wc -l)
+# shellcheck disable=SC2034 # for the parts that source this file
+nshipped=$(find labs/traces -maxdepth 1 -name '*.rep' | wc -l)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The judge's unit tests (tests/grader/judge_test.c): every combination of
 # what running a test can show, judged as grader/README.md says; and the
 # grader's readers of the lab protocols on what labs/common/labproto.c
@@ -6,11 +7,12 @@
 . tests/lib.sh
 
 bin="$SCRATCH/judge_test"
-src=$(ls grader/src/*.c | grep -v '/main\.c$')
-# shellcheck disable=SC2086
+src=()
+for f in grader/src/*.c; do [[ $f == */main.c ]] || src+=("$f"); done
+# shellcheck disable=SC2046 # pkg-config's words are flags
 if ${CC:-cc} -std=c17 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-Igrader/src -Ilabs/common tests/grader/judge_test.c $src labs/common/labproto.c \
+	-Igrader/src -Ilabs/common tests/grader/judge_test.c "${src[@]}" labs/common/labproto.c \
 	$(pkg-config --cflags --libs criterion) -lm -o "$bin" > "$SCRATCH/judge_test.log" 2>&1; then
 	ok "the judge's tests build (-Wall -Wextra -Werror, ASan and UBSan)"
 else

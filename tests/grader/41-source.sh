@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The grader's sources keep their shape: every file opens with a comment
 # that says its one job, no function is longer than 80 lines, no two
 # grader files include each other (directly or through others), and the
@@ -15,6 +16,7 @@ longest=$(awk '
 	/^\{/ && !inside { inside = 1; start = FNR; name = header; sub(/\(.*/, "", name); n = split(name, w, /[ *]+/); name = w[n] }
 	/^\}/ && inside { inside = 0; len = FNR - start - 1; print len, FILENAME ":" start, name }
 ' grader/src/*.c | sort -rn | head -n 1)
+# shellcheck disable=SC2086 # its three words
 set -- $longest
 check "no grader function is longer than 80 lines (the longest: $3 in $2, $1 lines)" test "${1:-0}" -le 80
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The grader's command line keeps to the conventions scripts expect: --help
 # on standard output with status 0, --version, bad numbers and unwritable
 # report files refused before any grading (status 2, a "grader: " line), a

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The grader itself: its exit statuses and errors, a submission that does
 # not build, and submissions that crash, hang, exit early, fork, flood the
 # output or print fake results (tests/grader/fixtures).
@@ -18,7 +19,7 @@ check "an unknown FORMAT: exit 2" test $status = 2
 # A grader that stops after claiming its sandbox user (a REFERENCE that does
 # not exist) still gives the claim back: no new file in /run/memlabs-uids
 # that no running grader holds locked.
-before=$(ls /run/memlabs-uids 2>/dev/null | tr "\n" " ")
+before=$(find /run/memlabs-uids -mindepth 1 -printf '%f ' 2>/dev/null)
 "$g" --reference "$root/nonexistent" --submission "$root/solutions" >/dev/null 2>&1; status=$?
 left=$(new_unclaimed "$before")
 check "a grader that stops with status 2 after setup leaves no sandbox user claimed" \

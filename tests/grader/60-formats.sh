@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The report's formats (issue 7): gradescope, autolab, junit and tap say the
 # same as the JSON report of the same grading, each in its platform's shape.
 . tests/lib.sh
@@ -207,8 +208,8 @@ ln -sfn "$root/solutions/98-plain/plain.c" "$SCRATCH/linked/98-plain/plain.c"
 "$g" --quiet --lab 98 --submission "$SCRATCH/linked" --format json --out "$SCRATCH/linked.json" >/dev/null 2>&1 &
 wait
 s1=$(cat "$SCRATCH/s1") s2=$(cat "$SCRATCH/s2")
-check "a submission wrapped in folders (alice/labs/98-plain) is found: full marks" test $s1 = 0
-check "flat files for one lab (LAB=98, plain.c at the top) are found: full marks" test $s2 = 0
+check "a submission wrapped in folders (alice/labs/98-plain) is found: full marks" test "$s1" = 0
+check "flat files for one lab (LAB=98, plain.c at the top) are found: full marks" test "$s2" = 0
 check "flat files are not taken when every lab is graded (which lab would they be?)" \
 	bash -c "grep -q 'no 98-plain/plain.c' '$SCRATCH/flat-all.json' && grep -q '\"outcome\": \"not_started\"' '$SCRATCH/flat-all.json'"
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Hidden solutions and Gradescope (issue 7): the reference pack holds objects
 # and no sources; the Gradescope autograder built from it grades a lab to
 # full marks on a copy of the project that has no solutions/ at all.
@@ -18,6 +19,7 @@ for o in $objs; do
 		bash -c "! objdump -h '$SCRATCH/pack/$o' | grep -q '\\.debug_'"
 done
 # The first lab that needs the reference (through the trace driver), else lab 01.
+# shellcheck disable=SC2012 # lab folders, named NN-name
 lab=$(cd "$SCRATCH/pack" && ls -d [0-9][0-9]-*/ 2>/dev/null | head -n 1)
 lab=${lab%/}
 [ -n "$lab" ] || lab=$(labs | head -n 1)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Why a lab scored what it did (issue "one home for each job", part 3): each
 # outcome - graded, not started (nothing handed in, or the skeleton as
 # shipped), files missing, build failed, reference missing, grader error -
@@ -50,7 +51,7 @@ grade() {
 		--out "$top/$name.json" --also text="$top/$name.txt" "$@" >/dev/null 2>"$top/$name.err"
 	echo $? > "$top/$name.status"
 }
-grade done "$root" "$sub/done" &
+grade 'done' "$root" "$sub/done" &
 grade empty "$root" "$sub/empty" &
 wait
 grade skeleton "$root" "$sub/skeleton" &

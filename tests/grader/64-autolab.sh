@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Autolab (grader/autolab/): make autolab packs an assessment, and its
 # autograde-Makefile run the way Autolab's Tango runs it - make's output and
 # errors in one file, the last line read as the scores - ends with the
@@ -39,12 +40,14 @@ score() {
 }
 
 s=$(score "$(tango full solutions/$lab/mm.c)")
-[ "$s" = 100 ] && ok "autolab: the reference's mm.c: the last line is the scores, 100" ||
-	notok "autolab: the reference's mm.c: last line gives $s (want 100)"
+if [ "$s" = 100 ]; then ok "autolab: the reference's mm.c: the last line is the scores, 100"
+else notok "autolab: the reference's mm.c: last line gives $s (want 100)"
+fi
 
 s=$(score "$(tango skeleton labs/$lab/mm.c)")
-[ "$s" = 0 ] && ok "autolab: points lost (the skeleton): the last line is still the scores, 0 (not make's Error line)" ||
-	notok "autolab: the skeleton: last line gives $s (want 0)"
+if [ "$s" = 0 ]; then ok "autolab: points lost (the skeleton): the last line is still the scores, 0 (not make's Error line)"
+else notok "autolab: the skeleton: last line gives $s (want 0)"
+fi
 
 printf 'this is not C\n' > "$work/broken.c"
 s=$(score "$(tango broken "$work/broken.c")")

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # One student never costs another in a batch (issue 12): a grading that
 # overruns its time is an error row, and nothing of it is left running; a
 # student who fills the scratch disk fills only a file system of its own (as
@@ -25,7 +26,7 @@ chmod 1777 "$SCRATCH/slow-tmp"
 student alice "$good"
 student hugo '#include <unistd.h>
 int twice(int x) { for (;;) pause(); return x; }'
-claims_before=$(ls /run/memlabs-uids 2>/dev/null | tr "\n" " ")
+claims_before=$(find /run/memlabs-uids -mindepth 1 -printf '%f ' 2>/dev/null)
 start=$SECONDS
 TMPDIR="$SCRATCH/slow-tmp" "$g" --quiet --batch "$class" --lab plain --jobs 2 \
 	--student-timeout 8 --out "$SCRATCH/slow-grades" >/dev/null 2>&1

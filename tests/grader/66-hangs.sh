@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A submission that hangs in every test (issue 12 item 7, issue 14 item 3):
 # each student function's body starts with an endless loop. The grader
 # grades it in at most 60 s per lab, every test still listed, each a
@@ -24,7 +25,7 @@ for lab in 01-segments 04-toy 05-malloc; do
 	"$GRADER" --quiet --lab "$lab" --submission "$sub" --format json --out "$out" >/dev/null 2>&1
 	took=$((SECONDS - start))
 	listed=$(cat labs/"$lab"/tests/*.c | grep -cE '^LAB_TEST(_X|_SIGNAL|_PARTIAL)?\(')
-	listed=$((listed + $(ls labs/traces/*.rep 2>/dev/null | wc -l) * $(make -s -C "labs/$lab" lab-info | grep -c '^driver-tests .')))
+	listed=$((listed + $(find labs/traces -maxdepth 1 -name '*.rep' | wc -l) * $(make -s -C "labs/$lab" lab-info | grep -c '^driver-tests .')))
 	check "$lab hanging everywhere: graded in $took s (at most 60), its $listed tests all listed" \
 		python3 - "$out" "$took" "$listed" <<'PY'
 import json, sys

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # PrairieLearn (issue 18): make prairielearn packs what a course needs, and
 # its run.sh, run as PrairieLearn's external grader runs it (the files in
 # /grade), writes the results.json PrairieLearn documents: the score as a

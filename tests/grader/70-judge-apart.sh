@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The verdict is decided where no student code runs (issue "the judge"): in
 # a lab with a worker (labs/common/remote.h; every lab's Criterion tests) the tests hold no
 # student code and run as the grader's user, the student's code runs in
@@ -21,6 +22,7 @@ fi
 submission() {
 	local dir="$work/$1" lab=$2 first=$3
 	mkdir -p "$dir/$lab"
+	# shellcheck disable=SC2046 # the lab's file names, one word each
 	(cd "labs/$lab" && cp $(make -s --no-print-directory student-files) "$dir/$lab/")
 	cat "$forger" >> "$dir/$lab/$first"
 	chmod -R a+rX "$dir"
@@ -43,8 +45,9 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 print(sum(t["score"] for t in r["labs"][0]["tests"]))
 ' "$work/$lab.json" 2>/dev/null || echo "no report")
-	[ "$s" = 0 ] && ok "judge apart: the forger takes none of lab $lab's points (its code runs in the worker)" ||
-		notok "judge apart: the forger takes $s of lab $lab's test points (want 0)"
+	if [ "$s" = 0 ]; then ok "judge apart: the forger takes none of lab $lab's points (its code runs in the worker)"
+	else notok "judge apart: the forger takes $s of lab $lab's test points (want 0)"
+	fi
 done
 
 # The same forger where the runner holds student code.
@@ -55,8 +58,9 @@ cat "$forger" >> "$work/plain/98-plain/plain.c"
 chmod -R a+rX "$work/plain"
 "$g" --quiet --lab 98 --submission "$work/plain" --format json --out "$work/plain.json" >/dev/null 2>&1
 s=$(score "$work/plain.json")
-[ "$s" = 100 ] && ok "judge apart: the same forger takes every point where the runner holds student code (98-plain): it is a real forger" ||
-	notok "judge apart: the forger scores $s in 98-plain: it no longer forges, so the labs' 0 proves nothing"
+if [ "$s" = 100 ]; then ok "judge apart: the same forger takes every point where the runner holds student code (98-plain): it is a real forger"
+else notok "judge apart: the forger scores $s in 98-plain: it no longer forges, so the labs' 0 proves nothing"
+fi
 
 # Who runs what: the worker as the sandbox user, not as the tests' (root).
 mkdir -p "$work/uid/03-mmap-threshold"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # fixture-root.sh - sourced by parts/5x-6x: a project root in $SCRATCH made of
 # labs/common and the grader's fixture labs (98-plain, 99-hostile), with its
 # own copy of the grader. Sets root and g.
@@ -14,4 +15,5 @@ if [ ! -x "$root/build/grader" ]; then
 	cp -r tests/grader/fixtures/labs/. "$root/labs/"
 	cp -r tests/grader/fixtures/solutions "$root/solutions"
 fi
+# shellcheck disable=SC2034 # for the parts that source this file
 g="$root/build/grader"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Everything builds warning-free (-Wall -Wextra -Werror) with gcc and clang:
 # the grader, and every lab both as shipped (the skeleton) and completed
 # with the reference solution.

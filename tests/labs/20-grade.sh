@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The reference scores full marks in every lab; the untouched skeletons
 # score 0 without the grader failing; every lab's tests add up to 100
 # points and each has a hint.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The reference solutions pass their tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer; the grader runs clean under them too.
 . tests/lib.sh

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 10-memlib.sh - memlib (labs/common/memlib.c) does what memlib.h says: the
 # heap at its fixed address, mem_sbrk's results and errors, the limit, reset
 # and rewind, and a fault past the break.

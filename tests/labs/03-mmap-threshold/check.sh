@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 03-mmap-threshold.sh - lab 03's own checks: the reference model predicts
 # the real glibc of this machine on every operation of 1000+ random
 # sequences; the mallinfo2() fallback works (forced, and with no strace on
@@ -24,7 +25,8 @@ expect_all() {
 	local what=$1 want=$2; shift 2
 	local out
 	out=$(run "$@")
-	local last=$(tail -n 1 <<<"$out")
+	local last
+	last=$(tail -n 1 <<<"$out")
 	if grep -q "^$want of $want sequences matched" <<<"$last"; then
 		ok "$lab: $what: $last"
 	else
@@ -32,7 +34,7 @@ expect_all() {
 	fi
 }
 expect_all "reference vs real glibc, 1000 random sequences of 16 ops" 1000 ./build/compare --random 1000 --seed 1 --ops 16 --quiet
-seed=$(( $(date +%s) / 86400 * 1000 ))
+seed=$(( ($(date +%s) / 86400) * 1000 ))
 expect_all "reference vs real glibc, 200 random sequences of 64 ops, seeds $seed.." 200 ./build/compare --random 200 --seed "$seed" --ops 64 --quiet
 if ! strace -f -o /dev/null -e trace=brk true >/dev/null 2>&1; then
 	ok "$lab: NOTE strace/ptrace does not work here: the runs above used the mallinfo2() fallback"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # 04-toy.sh - lab 04's own checks: the reference builds with the trace
 # driver, and the handout's table adds up and names every test. The driver,
 # memlib and the trace tools have their own parts (tests/driver,

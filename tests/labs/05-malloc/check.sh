@@ -183,8 +183,9 @@ EOF
 if cc -std=gnu17 -O1 -Wall -pthread "$tmp/api.c" -o "$tmp/api" 2> "$tmp/api.err"; then
 	timeout 120 env LD_PRELOAD="$lib" MM_CHECKHEAP=1 "$tmp/api"
 	rc=$?
-	[ $rc -eq 0 ] && ok "05: the API program exits 0 under libmm.so with the heap checked at exit" \
-		|| notok "05: the API program exited with status $rc under libmm.so"
+	if [ $rc -eq 0 ]; then ok "05: the API program exits 0 under libmm.so with the heap checked at exit"
+	else notok "05: the API program exited with status $rc under libmm.so"
+	fi
 else
 	notok "05: the API test program does not compile: $(head -c 300 "$tmp/api.err")"
 fi

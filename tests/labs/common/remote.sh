@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # remote.sh - labs/common/remote*.c, the channel between a lab's tests (the
 # judge) and the process that runs the student's code: remote_test.c's
 # cases against the misbehaving worker of remote_fixture.c, with the judge
@@ -18,6 +19,7 @@ fi
 for build in gcc clang "gcc -fsanitize=address,undefined -fno-sanitize-recover=all"; do
 	read -r -a cc <<<"$build"
 	judge="$work/judge-${cc[0]}-${#cc[@]}"
+	# shellcheck disable=SC2086 # $crit: pkg-config's flags, as words
 	if ! out=$("${cc[@]}" "${flags[@]}" "$src/remote_test.c" labs/common/remote.c labs/common/remote_msg.c \
 			-o "$judge" $crit 2>&1); then
 		notok "remote ($build): the judge's side builds warning-free: $out"
