@@ -1,0 +1,162 @@
+/*
+ * pagemap.c - draw a page map of a region: one character per page, from
+ * /proc/PID/pagemap through your pm_read and pm_char (tasks 1 and 4).
+ *
+ * Usage: pagemap PID START-END      the pages of that range (hex, as in maps)
+ *        pagemap PID NAME           the first mapping of /proc/PID/maps whose
+ *                                   line ends in NAME ([heap], [stack], libc.so.6)
+ *        pagemap --demo             a region of this process, step by step
+ * Try:   ./build/pagemap --demo
+ *        ./build/pagemap $$ '[stack]'    (your shell's stack)
+ *        sudo ./build/pagemap $$ '[heap]' (root sees the zero page: '0')
+ *
+ * . not present  0 the zero page  x exclusive  s shared (or the zero page,
+ * when PFNs are hidden)  f file or shared memory  w swapped
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "pages.h"
+
+static size_t page;
+
+/* The zero page's frame number as this process sees it, or 0. */
+static uint64_t zero_pfn(void)
+{
+	volatile char *p = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die_errno("mmap");
+	(void)p[0];
+	struct pm_page pg;
+	uint64_t pfn = pm_read(0, (uintptr_t)p, 1, &pg) == 1 ? pg.pfn : 0;
+	munmap((void *)p, page);
+	return pfn;
+}
+
+/* One line per 64 pages: the address, then a character per page. */
+static void draw(pid_t pid, uintptr_t start, uintptr_t end, uint64_t zero)
+{
+	enum { ROW = 64 };
+	size_t counts[128] = { 0 };
+	for (uintptr_t a = start; a < end; a += ROW * page) {
+		size_t n = (end - a) / page < ROW ? (end - a) / page : ROW;
+		struct pm_page pg[ROW];
+		if (pm_read(pid, a, n, pg) != (ssize_t)n)
+			die_errno("pm_read %d %#" PRIxPTR, (int)pid, a);
+		char line[ROW + 1];
+		for (size_t i = 0; i < n; i++) {
+			line[i] = pm_char(&pg[i], zero);
+			counts[(unsigned char)line[i] & 127]++;
+		}
+		line[n] = '\0';
+		printf("%012" PRIxPTR " %s\n", a, line);
+	}
+	printf("pages:");
+	for (const char *c = ".0xsfw"; *c; c++)
+		printf(" %c %zu", *c, counts[(unsigned char)*c]);
+	printf("%s\n", zero ? "" : "  (PFNs hidden: the zero page shows as s)");
+}
+
+/* The range of the first line of /proc/PID/maps that ends in name. */
+static void find_mapping(pid_t pid, const char *name, uintptr_t *start, uintptr_t *end)
+{
+	char path[64], line[4096];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		die_errno("%s", path);
+	size_t len = strlen(name);
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		size_t l = strlen(line);
+		if (l >= len && strcmp(line + l - len, name) == 0 &&
+		    sscanf(line, "%" SCNxPTR "-%" SCNxPTR, start, end) == 2) {
+			fclose(f);
+			return;
+		}
+	}
+	die("no mapping of process %d ends in %s", (int)pid, name);
+}
+
+// >>> demo
+static void step(const char *what, char *p, size_t n, uint64_t zero)
+{
+	printf("%-34s ", what);
+	fflush(stdout);
+	struct pm_page pg[16];
+	if (pm_read(0, (uintptr_t)p, n, pg) != (ssize_t)n)
+		die_errno("pm_read");
+	for (size_t i = 0; i < n; i++)
+		putchar(pm_char(&pg[i], zero));
+	putchar('\n');
+}
+
+/* 16 pages of this process, touched in turn. */
+static void demo(uint64_t zero)
+{
+	size_t n = 16;
+	char *p = mmap(NULL, n * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die_errno("mmap");
+	step("mmap 16 pages", p, n, zero);
+	for (size_t i = 0; i < 4; i++)
+		(void)((volatile char *)p)[i * page];
+	step("read pages 0-3", p, n, zero);
+	memset(p + 4 * page, 1, 8 * page);
+	step("write pages 4-11", p, n, zero);
+	p[0] = 1;
+	step("write page 0", p, n, zero);
+	int hold[2];
+	if (pipe(hold))
+		die_errno("pipe");
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		close(hold[1]);
+		while (read(hold[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	step("fork (the child lives)", p, n, zero);
+	memset(p + 4 * page, 2, 2 * page);
+	step("write pages 4-5", p, n, zero);
+	close(hold[1]);
+	waitpid(pid, NULL, 0);
+	step("the child exits", p, n, zero);
+	madvise(p + 8 * page, 4 * page, MADV_DONTNEED);
+	step("MADV_DONTNEED pages 8-11", p, n, zero);
+	munmap(p, n * page);
+}
+// <<< demo
+
+int main(int argc, char **argv)
+{
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	uint64_t zero = zero_pfn();
+	if (argc == 2 && strcmp(argv[1], "--demo") == 0) {
+		demo(zero);
+		printf("%s\n", zero ? "(. not present, 0 zero page, x exclusive, s shared)"
+		                    : "(. not present, x exclusive, s shared or the zero page: PFNs hidden)");
+		return 0;
+	}
+	if (argc != 3)
+		usage("PID START-END | PID NAME | --demo");
+	pid_t pid = (pid_t)atoi(argv[1]);
+	uintptr_t start, end;
+	if (sscanf(argv[2], "%" SCNxPTR "-%" SCNxPTR, &start, &end) != 2 || strchr(argv[2], '[') ||
+	    strchr(argv[2], '/'))
+		find_mapping(pid, argv[2], &start, &end);
+	start = start / page * page;
+	if (end <= start)
+		die("empty range %s", argv[2]);
+	printf("process %d, %#" PRIxPTR "-%#" PRIxPTR ", %zu pages\n", (int)pid, start, end,
+	       (end - start + page - 1) / page);
+	draw(pid, start, end, zero);
+	return 0;
+}
