@@ -11,9 +11,12 @@
  *        sudo ./build/pagemap $$ '[heap]' (root sees the zero page: '0')
  *
  * . not present  0 the zero page  x exclusive  s shared (or the zero page,
- * when PFNs are hidden)  f file or shared memory  w swapped
+ * when PFNs are hidden)  f file or shared memory  w swapped; and a line
+ * for the huge pages of the range's mappings (from /proc/PID/smaps:
+ * pagemap has no bit for them)
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +85,30 @@ static void find_mapping(pid_t pid, const char *name, uintptr_t *start, uintptr_
 		}
 	}
 	die("no mapping of process %d ends in %s", (int)pid, name);
+}
+
+/* pagemap has no bit for a huge page: smaps has, per mapping. The kB of
+   AnonHugePages of the mappings that overlap start-end, or -1. */
+static long huge_kb(pid_t pid, uintptr_t start, uintptr_t end)
+{
+	char path[64], line[4096];
+	snprintf(path, sizeof path, "/proc/%d/smaps", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	long kb = 0;
+	bool in = false;
+	while (fgets(line, sizeof line, f)) {
+		uintptr_t lo, hi;
+		long n;
+		/* A mapping's first line, "start-end perms ...": no key has a '-'. */
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " ", &lo, &hi) == 2)
+			in = lo < end && hi > start;
+		else if (in && sscanf(line, "AnonHugePages: %ld kB", &n) == 1)
+			kb += n;
+	}
+	fclose(f);
+	return kb;
 }
 
 // >>> demo
@@ -158,5 +185,9 @@ int main(int argc, char **argv)
 	printf("process %d, %#" PRIxPTR "-%#" PRIxPTR ", %zu pages\n", (int)pid, start, end,
 	       (end - start + page - 1) / page);
 	draw(pid, start, end, zero);
+	long kb = huge_kb(pid, start, end);
+	if (kb > 0)
+		printf("huge pages: %ld kB of AnonHugePages in these mappings (%ld x 2 MiB)\n", kb,
+		       kb / 2048);
 	return 0;
 }
