@@ -48,8 +48,9 @@ struct observed {
 	uint64_t zero_pfn;              /* the tests' judge_zero_pfn() */
 };
 
-/* Runs scenario s in a fresh child of the tests. Returns 0, or -1 with a
-   reason in why when it could not be run. */
+/* Runs scenario s in a fresh child of the tests. Returns 0; 1 with a
+   reason in why when this system cannot show it (the tests may not read
+   pagemap here); -1 with a reason when it could not be run. */
 int run_scenario(enum scenario s, struct observed *o, char *why, size_t whylen);
 
 /* Transparent huge pages for madvise'd memory: "always" or "madvise" in

@@ -103,7 +103,8 @@ static void check_read(pid_t pid, pid_t target, uintptr_t addr, size_t n)
 	memset(got, 0, sizeof got);
 	ssize_t rc = pm_read(pid, addr, n, got);
 	int err = errno;
-	cr_assert(judge_entries(target, addr, n, raw), "the tests cannot read /proc/%d/pagemap", (int)target);
+	if (!judge_entries(target, addr, n, raw))
+		cr_skip_test("the tests cannot read /proc/%d/pagemap here: %s", (int)target, strerror(errno));
 	cr_assert_eq(rc, (ssize_t)n, "pm_read(%d, %#jx, %zu) returned %zd (%s), expected %zu", (int)pid,
 	             (uintmax_t)addr, n, rc, strerror(err), n);
 	bool worker_sees_pfns = has_sys_admin(remote_worker_pid());

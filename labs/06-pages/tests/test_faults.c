@@ -17,7 +17,8 @@ LAB_TEST(faults, now_is_this_process, 6,
          "in kB: divide by the page size in kB.")
 {
 	long min0, maj0, rss0, min1, maj1, rss1;
-	cr_assert(worker_counters(&min0, &maj0, &rss0), "cannot read the worker's /proc/PID/stat");
+	if (!worker_counters(&min0, &maj0, &rss0))
+		cr_skip_test("the tests cannot read the worker's /proc/PID/stat and smaps_rollup here");
 	struct faults f = { -1, -1, -1 };
 	int rc = faults_now(&f);
 	int err = errno;
@@ -37,7 +38,8 @@ LAB_TEST(faults, now_is_this_process, 6,
 static struct faults measure(int write, long *judge_minor)
 {
 	long min0, maj0, rss0, min1, maj1, rss1;
-	cr_assert(worker_counters(&min0, &maj0, &rss0), "cannot read the worker's /proc/PID/stat");
+	if (!worker_counters(&min0, &maj0, &rss0))
+		cr_skip_test("the tests cannot read the worker's /proc/PID/stat and smaps_rollup here");
 	struct {
 		size_t npages;
 		int write;
