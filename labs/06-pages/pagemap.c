@@ -5,10 +5,14 @@
  * Usage: pagemap PID START-END      the pages of that range (hex, as in maps)
  *        pagemap PID NAME           the first mapping of /proc/PID/maps whose
  *                                   line ends in NAME ([heap], [stack], libc.so.6)
+ *        pagemap -r MS NAME CMD [ARG...]
+ *                                   start CMD, and MS milliseconds later draw
+ *                                   its mapping NAME; then wait for it
  *        pagemap --demo             a region of this process, step by step
  * Try:   ./build/pagemap --demo
  *        ./build/pagemap $$ '[stack]'    (your shell's stack)
  *        sudo ./build/pagemap $$ '[heap]' (root sees the zero page: '0')
+ *        ./build/pagemap -r 300 '[heap]' python3 -c 'import time; time.sleep(1)'
  *
  * . not present  0 the zero page  x exclusive  s shared (or the zero page,
  * when PFNs are hidden)  f file or shared memory  w swapped; and a line
@@ -22,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "die.h"
@@ -162,26 +167,16 @@ static void demo(uint64_t zero)
 }
 // <<< demo
 
-int main(int argc, char **argv)
+/* The range of mapping name of pid, drawn. */
+static void draw_mapping(pid_t pid, const char *name, uint64_t zero)
 {
-	page = (size_t)sysconf(_SC_PAGESIZE);
-	uint64_t zero = zero_pfn();
-	if (argc == 2 && strcmp(argv[1], "--demo") == 0) {
-		demo(zero);
-		printf("%s\n", zero ? "(. not present, 0 zero page, x exclusive, s shared)"
-		                    : "(. not present, x exclusive, s shared or the zero page: PFNs hidden)");
-		return 0;
-	}
-	if (argc != 3)
-		usage("PID START-END | PID NAME | --demo");
-	pid_t pid = (pid_t)atoi(argv[1]);
 	uintptr_t start, end;
-	if (sscanf(argv[2], "%" SCNxPTR "-%" SCNxPTR, &start, &end) != 2 || strchr(argv[2], '[') ||
-	    strchr(argv[2], '/'))
-		find_mapping(pid, argv[2], &start, &end);
+	if (sscanf(name, "%" SCNxPTR "-%" SCNxPTR, &start, &end) != 2 || strchr(name, '[') ||
+	    strchr(name, '/'))
+		find_mapping(pid, name, &start, &end);
 	start = start / page * page;
 	if (end <= start)
-		die("empty range %s", argv[2]);
+		die("empty range %s", name);
 	printf("process %d, %#" PRIxPTR "-%#" PRIxPTR ", %zu pages\n", (int)pid, start, end,
 	       (end - start + page - 1) / page);
 	draw(pid, start, end, zero);
@@ -189,5 +184,47 @@ int main(int argc, char **argv)
 	if (kb > 0)
 		printf("huge pages: %ld kB of AnonHugePages in these mappings (%ld x 2 MiB)\n", kb,
 		       kb / 2048);
+}
+
+/* Starts argv[0] with its arguments, draws its mapping name ms
+   milliseconds later, and waits for it; returns its exit status. */
+static int run_and_draw(long ms, const char *name, char **argv, uint64_t zero)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		die_errno("fork");
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		die_errno("%s", argv[0]);
+	}
+	struct timespec t = { .tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000 };
+	while (nanosleep(&t, &t) < 0 && errno == EINTR)
+		;
+	if (waitpid(pid, NULL, WNOHANG) == pid)
+		die("%s ended before %ld ms", argv[0], ms);
+	draw_mapping(pid, name, zero);
+	fflush(stdout);
+	int status;
+	if (waitpid(pid, &status, 0) < 0)
+		die_errno("waitpid");
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+int main(int argc, char **argv)
+{
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	uint64_t zero = zero_pfn();
+	if (argc >= 5 && strcmp(argv[1], "-r") == 0)
+		return run_and_draw((long)parse_size(argv[2], "milliseconds"), argv[3], argv + 4, zero);
+	if (argc == 2 && strcmp(argv[1], "--demo") == 0) {
+		demo(zero);
+		printf("%s\n", zero ? "(. not present, 0 zero page, x exclusive, s shared)"
+		                    : "(. not present, x exclusive, s shared or the zero page: PFNs hidden)");
+		return 0;
+	}
+	if (argc != 3)
+		usage("PID START-END | PID NAME | -r MS NAME CMD [ARG...] | --demo");
+	draw_mapping((pid_t)atoi(argv[1]), argv[2], zero);
 	return 0;
 }

@@ -32,6 +32,11 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	check "$lab: pagemap --demo as nobody: PFNs hidden, read pages 's'" demo_ok "$out" s
 fi
 
+# A command it starts: sleep's stack, drawn 200 ms in, a few pages present.
+out=$(cd "$dir" && ./build/pagemap -r 200 '[stack]' sleep 1 2>&1)
+check "$lab: pagemap -r 200 '[stack]' sleep 1 draws sleep's stack" \
+	grep -qE '^pages: \. [0-9]+ 0 [0-9]+ x [1-9]' <<<"$out"
+
 # The lab's tests, all of them, in well under 20 seconds.
 start=$SECONDS
 if (cd "$dir" && ./build/run-tests >"$work/tests.log" 2>&1); then
