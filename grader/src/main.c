@@ -50,6 +50,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The Makefile passes the project's VERSION file. */
+#ifndef MEMLABS_VERSION
+#define MEMLABS_VERSION "unknown"
+#endif
+
 struct options {
 	const char *lab, *submission, *format, *out, *reference, *batch, *pack_out;
 	const char *also[8];       /* FORMAT=FILE: more formats of the same grading */

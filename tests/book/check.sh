@@ -57,6 +57,17 @@ fi
 
 html=$B/memlabs.html
 check "HTML and EPUB exist" test -s "$html" -a -s $B/memlabs.epub
+check "the version (VERSION) is on the HTML's title page" grep -q "Version $(cat VERSION)" "$html"
+# The same sources give the same EPUB: its identifier and dates come from the
+# version and the last commit, not from the clock or a random number.
+cp "$B/memlabs.epub" "$tmp/first.epub"
+rm -f "$B/memlabs.epub"
+make -s -C book epub > /dev/null 2>&1
+# (the commands the book runs print other addresses each time: only the
+# book's identity is compared).
+check "the EPUB built twice has the same identifier (urn:memlabs:book:$(cat VERSION)) and dates, from the version and the last commit" \
+	bash -c 'id() { unzip -p "$1" EPUB/content.opf | grep -E "dc:identifier|dc:date|dcterms:modified"; }
+		[ -n "$(id "$1")" ] && [ "$(id "$1")" = "$(id "$2")" ] && id "$2" | grep -q "urn:memlabs:book:"' _ "$tmp/first.epub" "$B/memlabs.epub"
 if command -v weasyprint >/dev/null 2>&1; then
 	check "PDF exists (weasyprint)" test -s $B/memlabs.pdf
 else
