@@ -325,6 +325,12 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* 0 at x <= lo, 1 at x >= hi, a straight line between. */
+static double ramp(double x, double lo, double hi)
+{
+	return clamp01((x - lo) / (hi - lo));
+}
+
 static double kops_of(const struct trace *t, double secs)
 {
 	return secs > 0 ? t->num_ops / secs / 1000.0 : 0.0;
@@ -338,7 +344,7 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	out->status = "pass";
 	out->util = sh->util;
 	out->kops = kops_of(t, sh->timed.secs);
-	double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
+	double u = sh->ref_util > 0 ? ramp(sh->util / sh->ref_util, cfg->util_lo, cfg->util_hi) : 1;
 	/* Speed: instructions when they were counted (steady), else CPU time.
 	   CPU time keeps the count honest: work valgrind does not see (code
 	   run natively through a client request) shows in the clock. */
@@ -347,7 +353,7 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	bool capped = sh->counted && speed > DRIVER_CPU_TRUST * cpu;
 	if (capped)
 		speed = DRIVER_CPU_TRUST * cpu;
-	double s = cfg->skip_timing ? 1 : clamp01(speed / cfg->speed_slack);
+	double s = cfg->skip_timing ? 1 : ramp(speed, cfg->speed_lo, cfg->speed_hi);
 	if (sh->counted) {
 		out->counted = true;
 		out->ipo = (double)sh->ir / t->num_ops;
@@ -359,7 +365,8 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	bool bloated = !cfg->skip_timing && sh->timed.extent_ratio > DRIVER_EXTENT_SLACK * checked;
 	if (bloated)
 		s = 0;
-	out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s);
+	out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s +
+			     cfg->w_both * u * s);
 	char why[400] = "";
 	if (bloated)
 		snprintf(why, sizeof why, "; no speed points: the timed replays needed "

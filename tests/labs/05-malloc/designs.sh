@@ -4,7 +4,7 @@
 # score is seen to separate designs.
 #
 #   designs/implicit/mm.c   one implicit list, boundary tags, first fit
-#   designs/explicit/mm.c   one explicit LIFO free list, first fit (of 4)
+#   designs/explicit/mm.c   one explicit LIFO free list, first fit
 #
 # Each builds warning-free with gcc and clang, gets every Criterion test's
 # points and passes every trace (it is correct), and the lab scores are in
