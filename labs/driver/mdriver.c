@@ -206,7 +206,7 @@ static void help(void)
 	       "  -R        replay the reference solution alone, checked, not timed\n"
 	       "  -T SECS   time limit per trace (default %.0f), plus 60 us per operation\n"
 	       "  TRACES=dir1:dir2 in the environment adds directories of traces\n"
-	       "lab %s, alignment %d, %d points for the traces, weights \"%s\"\n",
+	       "lab %s, alignment %d, %d points for the traces, score formula \"%s\"\n",
 	       DRIVER_TRACES, cfg.time_limit, DRIVER_LAB, DRIVER_ALIGN, DRIVER_POINTS,
 	       DRIVER_SCORE);
 }
