@@ -28,8 +28,10 @@
  * with a free neighbour on either side (found by its header after, or by its
  * footer before; a merged neighbour leaves the list first). malloc walks
  * the list from the front and takes the first block that is big enough
- * (pure first fit: FIT_CANDIDATES is 1). What is left of the block goes back at the front of the
- * list, if it makes a block of its own. When nothing fits the
+ * (first fit: FIT_CANDIDATES is 1; heap/free_blocks_reused asks for its
+ * sizes again largest first, so first fit passes it). What is left of the
+ * block goes back at the front of the list, if it makes a block of its
+ * own. When nothing fits the
  * heap grows by what the request lacks (less the free block at its end, if
  * any). realloc shrinks in place, grows into a free block after it or past
  * the end of the heap when it can, and otherwise moves.
