@@ -53,7 +53,7 @@ if ! grade reference "$root/solutions/05-malloc/mm.c"; then
 fi
 declare -A score
 score[reference]=$(report reference "$SCORE")
-ok "05 designs: the reference scores ${score[reference]}"
+ok "05 designs: graded the reference: ${score[reference]}"
 
 for d in "${designs[@]}"; do
 	if ! grade "$d" "$here/$d/mm.c"; then
