@@ -49,6 +49,8 @@ struct lab_result {
 	char *log;             /* the compiler's first errors, or what the grader
 	                          found (reference missing, grader error), or "" */
 	char *note;            /* about the lab as a whole, may be "" */
+	char *folder;          /* the submission's folder of the lab (absolute), where
+	                          its tests run by hand, or "" when it has no Makefile */
 	struct test_result *tests;
 	size_t ntests;
 	double seconds;
@@ -87,7 +89,8 @@ char *lab_explanation(const struct lab_result *lab);
 void report_free(struct report *r);
 
 /* The formats. `color` only matters to text. */
-void report_text(FILE *out, const struct report *r, bool color);
+void report_text(FILE *out, const struct report *r, bool color);       /* a screenful */
+void report_text_full(FILE *out, const struct report *r, bool color);  /* every test */
 void report_json(FILE *out, const struct report *r);
 void report_gradescope(FILE *out, const struct report *r);
 void report_autolab(FILE *out, const struct report *r);
