@@ -170,7 +170,8 @@ struct verdict judge(const struct listed_test *test, const struct observation *o
 {
 	struct verdict v = decide(test, obs);
 	const char *notes = obs->marks.notes ? obs->marks.notes : "";
-	if (v.status == ST_FAIL && test->partial && obs->marks.end && obs->marks.share >= 0) {
+	if (v.status == ST_FAIL && test->partial && obs->marks.end && obs->marks.share >= 0 &&
+	    v.score < test->points) {
 		char *m = partial_credit(test, v.score, v.message, notes);
 		free(v.message);
 		v.message = m;

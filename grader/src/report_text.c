@@ -257,7 +257,7 @@ void report_text_full(FILE *out, const struct report *r, bool color)
 
 /* The screenful: per lab a score line, a line per suite (a task's tests),
    and its failures grouped; then the one next step. */
-enum { WIDTH = 110, GROUP_LINES = 3 };
+enum { WIDTH = 120, GROUP_LINES = 3 };
 
 /* A test's suite: its name up to the '/'. */
 static bool same_suite(const char *a, const char *b)
@@ -281,9 +281,11 @@ static void suite_lines(FILE *out, const struct lab_result *lab, const struct st
 			got += t->score;
 			max += t->max_score;
 		}
-		fprintf(out, "  %-12.*s %3d/%-3d tests %6g/%-4g points %s%s%s\n", (int)strcspn(name, "/"),
-		        name, passed, tests, round2(got), round2(max), passed == tests ? s->pass : "",
-		        passed == tests ? "done" : "", s->off);
+		char tally[32], points[64];
+		snprintf(tally, sizeof tally, "%d/%d", passed, tests);
+		snprintf(points, sizeof points, "%g/%g", round2(got), round2(max));
+		fprintf(out, "  %-12.*s %7s tests %9s points%s%s%s\n", (int)strcspn(name, "/"), name,
+		        tally, points, s->pass, passed == tests ? "  done" : "", s->off);
 	}
 }
 
@@ -310,40 +312,48 @@ static bool same_failure(const struct test_result *a, const struct test_result *
 	return n == strcspn(y, "(\"\n") && !strncmp(x, y, n);
 }
 
-/* One line of a group: how many tests, a few of their names, the first's
-   failure without "Assertion failed: ", cut to the width. */
+/* One line of a group: how many tests, the first one's failure (without
+   "Assertion failed: ", cut to fit the width), the names of as many of
+   them as leave the failure MESSAGE_ROOM. */
+enum { MESSAGE_ROOM = 70 };
 static void group_line(FILE *out, const struct lab_result *lab, size_t first, int count,
                        const struct style *s)
 {
-	struct buf b = {0};
 	const struct test_result *t = &lab->tests[first];
-	if (count == 1) {
-		buf_printf(&b, "%s: ", t->name);
-	} else {
-		buf_printf(&b, "%d tests (", count);
-		int named = 0;
-		for (size_t i = first; i < lab->ntests && named < 2; i++)
-			if (lost(&lab->tests[i]) && same_failure(&lab->tests[i], t))
-				buf_printf(&b, "%s%s", named++ ? ", " : "", lab->tests[i].name);
-		buf_puts(&b, count > 2 ? ", ...): " : "): ");
+	const char *m = failure_text(t);
+	char *msg = xstrndup(m, strcspn(m, "\n"));
+	char *af = strstr(msg, "Assertion failed: ");
+	if (af)
+		memmove(af, af + 18, strlen(af + 18) + 1);
+	size_t n = strlen(msg);
+	char *head = count > 1 ? xasprintf("%d tests: ", count) : xasprintf("%s: ", t->name);
+	long room = WIDTH - 2 - (long)strlen(head) - 8;   /* 8: " (", ", ...)" */
+	room -= (long)n < MESSAGE_ROOM ? (long)n : MESSAGE_ROOM;
+	struct buf names = {0};
+	int named = 0;
+	for (size_t i = first; i < lab->ntests && count > 1 && named < count; i++) {
+		const struct test_result *u = &lab->tests[i];
+		if (!lost(u) || !same_failure(u, t))
+			continue;
+		if (named && (long)(names.len + strlen(u->name) + 2) > room)
+			break;
+		buf_printf(&names, "%s%s", named++ ? ", " : " (", u->name);
 	}
-	const char *m = failure_text(t), *af = strstr(m, "Assertion failed: ");
-	size_t n = strcspn(m, "\n");
-	if (af && af < m + n) {
-		buf_add(&b, m, (size_t)(af - m));
-		n -= (size_t)(af - m) + 18;
-		m = af + 18;
+	if (named)
+		buf_puts(&names, named < count ? ", ...)" : ")");
+	char *tail = buf_take(&names);
+	/* What fits: the indent, head, message and tail in WIDTH. */
+	room = WIDTH - 2 - (long)(strlen(head) + strlen(tail));
+	bool cut = (long)n > room;
+	if (cut) {
+		n = room > 23 ? (size_t)room - 3 : 20;
+		while (n && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;   /* not inside a UTF-8 character */
 	}
-	buf_add(&b, m, n);
-	char *line = buf_take(&b);
-	size_t len = strlen(line);
-	if (len > WIDTH) {
-		len = WIDTH - 3;
-		while (len && ((unsigned char)line[len] & 0xc0) == 0x80)
-			len--;   /* not inside a UTF-8 character */
-	}
-	fprintf(out, "  %s%.*s%s%s\n", s->fail, (int)len, line, s->off, len < strlen(line) ? "..." : "");
-	free(line);
+	fprintf(out, "  %s%s%.*s%s%s%s\n", s->fail, head, (int)n, msg, cut ? "..." : "", s->off, tail);
+	free(msg);
+	free(head);
+	free(tail);
 }
 
 /* The failures of a lab, the biggest groups first (in the tasks' order
@@ -405,6 +415,6 @@ void report_text(FILE *out, const struct report *r, bool color)
 		suite_lines(out, lab, s);
 		failure_groups(out, lab, s);
 	}
-	fprintf(out, "%s%-18s%s %6g/%-4g\n\n", s->bold, "total", s->off, r->score, r->max_score);
+	fprintf(out, "%s%-18s%s %6g/%g\n\n", s->bold, "total", s->off, r->score, r->max_score);
 	next_step(out, r, s);
 }

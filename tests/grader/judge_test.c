@@ -66,6 +66,13 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* A partial test that reached its end with less than its points: the
+   message starts "partial credit: N of 4 points". */
+static bool partial_credit(const struct combo *c, enum test_status status, double score)
+{
+	return status == ST_FAIL && c->partial && c->end && c->share >= 0 && score < POINTS;
+}
+
 static struct expected expected_ok(const struct combo *c)
 {
 	bool reached = c->signal_test ? c->begin : c->end;
@@ -75,7 +82,8 @@ static struct expected expected_ok(const struct combo *c)
 	if (!c->partial)
 		return (struct expected){ ST_PASS, POINTS, "" };
 	double share = clamp01(c->share);
-	return (struct expected){ share >= 1 ? ST_PASS : ST_FAIL, POINTS * share, "" };
+	return (struct expected){ share >= 1 ? ST_PASS : ST_FAIL, POINTS * share,
+	                          partial_credit(c, ST_FAIL, POINTS * share) ? "partial credit: " : "" };
 }
 
 static struct expected expected_not_ok(const struct combo *c)
@@ -92,7 +100,10 @@ static struct expected expected_not_ok(const struct combo *c)
 		return (struct expected){ ST_ERROR, score, "crashed (unexpected signal after t.c:8)" };
 	if (failures)
 		return (struct expected){ ST_FAIL, score, "t.c:5: Assertion failed: boom" };
-	return (struct expected){ ST_FAIL, score, "failed: (0.00s)\na line\nthe last line" };
+	/* Partial credit says why in brackets after the points: the first line. */
+	return (struct expected){ ST_FAIL, score, partial_credit(c, ST_FAIL, score) && !c->notes
+	                          ? "(failed: (0.00s))\na line\nthe last line"
+	                          : "failed: (0.00s)\na line\nthe last line" };
 }
 
 static struct expected expected_verdict(const struct combo *c)
@@ -166,6 +177,8 @@ static bool check(const struct combo *c)
 	observe(c, &o);
 	struct verdict v = judge(&t, &o);
 	struct expected e = expected_verdict(c);
+	char want[64];
+	snprintf(want, sizeof want, "partial credit: %g of %g points", v.score, POINTS);
 	const char *problem = NULL;
 	if (v.status != e.status)
 		problem = "status";
@@ -176,6 +189,9 @@ static bool check(const struct combo *c)
 		problem = "score out of bounds";
 	else if (*e.says ? !strstr(v.message, e.says) : c->notes ? strcmp(v.message, "a note\nand another") : *v.message)
 		problem = "message";
+	else if (partial_credit(c, v.status, v.score) &&
+	         strncmp(v.message, want, strlen(want)))
+		problem = "partial credit not said in points";
 	else if (v.hint != (v.status != ST_TIMEOUT))
 		problem = "hint (shown for all but a time-out)";
 	else if (c->notes && (strlen(v.message) < 18 || strcmp(v.message + strlen(v.message) - 18, "a note\nand another")))
@@ -374,7 +390,8 @@ static const char criterion_tap[] =
 	"not ok - s::tmo timed out (1.02s)\n"
 	"ok - s::skip  # SKIP no aslr\n"
 	"not ok - s::fail  (0.00s)\n  ---\n  assertions: 1\n  failures:\n"
-	"  - t.c:6: |+\n      Assertion failed: one is not 2\n      and a second line\n  ...\n"
+	"  - t.c:6: |+\n      Assertion failed: one is not 2\n      and a second line\n"
+	"  - t.c:7: |+\n      Assertion failed: two\n  ...\n"
 	"ok - s::pass  (0.00s)\n"
 	"not ok - s::crash unexpected signal after t.c:8\n";
 
@@ -383,7 +400,10 @@ Test(readers, criterion_tap)
 	struct tap_record r = find_tap_record(criterion_tap, "s::fail");
 	cr_assert(r.found && !r.ok);
 	cr_assert_str_eq(r.reason, "(0.00s)");
-	cr_assert_str_eq(r.failures, "t.c:6: Assertion failed: one is not 2\nt.c:6: and a second line");
+	/* One line per assertion: a newline inside one (a string the test
+	   printed) shows as \n. */
+	cr_assert_str_eq(r.failures, "t.c:6: Assertion failed: one is not 2\\nand a second line\n"
+	                             "t.c:7: Assertion failed: two");
 	free(r.reason);
 	free(r.failures);
 	r = find_tap_record(criterion_tap, "s::skip");
