@@ -357,13 +357,13 @@ static void group_line(FILE *out, const struct lab_result *lab, size_t first, in
 }
 
 /* The failures of a lab, the biggest groups first (in the tasks' order
-   when as big), at most GROUP_LINES lines. */
+   when as big), in at most GROUP_LINES lines. */
 static void failure_groups(FILE *out, const struct lab_result *lab, const struct style *s)
 {
-	size_t n = lab->ntests, ngroups = 0, nlost = 0;
-	size_t *first = xcalloc(n + 1, sizeof *first);
-	int *count = xcalloc(n + 1, sizeof *count);
-	for (size_t i = 0; i < n; i++) {
+	size_t ngroups = 0, nlost = 0;
+	size_t *first = xcalloc(lab->ntests + 1, sizeof *first);
+	int *count = xcalloc(lab->ntests + 1, sizeof *count);
+	for (size_t i = 0; i < lab->ntests; i++) {
 		if (!lost(&lab->tests[i]))
 			continue;
 		nlost++;
@@ -374,20 +374,17 @@ static void failure_groups(FILE *out, const struct lab_result *lab, const struct
 			first[ngroups++] = i;
 		count[g]++;
 	}
+	for (size_t g = 1; g < ngroups; g++)   /* a stable sort, biggest first */
+		for (size_t k = g; k > 0 && count[k] > count[k - 1]; k--) {
+			size_t f = first[k];
+			int c = count[k];
+			first[k] = first[k - 1], count[k] = count[k - 1];
+			first[k - 1] = f, count[k - 1] = c;
+		}
 	size_t shown = ngroups <= GROUP_LINES ? ngroups : GROUP_LINES - 1, tests_shown = 0;
-	for (size_t k = 0; k < shown; k++) {
-		size_t best = k;
-		for (size_t g = k + 1; g < ngroups; g++)
-			if (count[g] > count[best])
-				best = g;
-		size_t f = first[best];
-		int c = count[best];
-		memmove(&first[k + 1], &first[k], (best - k) * sizeof *first);
-		memmove(&count[k + 1], &count[k], (best - k) * sizeof *count);
-		first[k] = f;
-		count[k] = c;
-		group_line(out, lab, f, c, s);
-		tests_shown += (size_t)c;
+	for (size_t g = 0; g < shown; g++) {
+		group_line(out, lab, first[g], count[g], s);
+		tests_shown += (size_t)count[g];
 	}
 	if (shown < ngroups)
 		fprintf(out, "  ... and %zu more tests that lose points, %zu other ways (FORMAT=text-full lists them)\n",
