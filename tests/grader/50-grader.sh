@@ -38,9 +38,9 @@ check "text report: a score line per lab, a line per suite" \
 	bash -c "grep -qE '^98-plain +0/100 +NOT STARTED: ' '$SCRATCH/text' && grep -qE '^  plain +0/2 tests +0/100 points$' '$SCRATCH/text'"
 check "text report: the untouched skeleton is not started, and the next thing is its task 1" \
 	grep -q 'Next: lab 98-plain is not started. Start with task 1' "$SCRATCH/text"
-check "text report: different failures each on a line of their own, no test listed twice above the next step" \
-	bash -c "grep -qx '  plain/small: twice(21) returned -1, expected 42' '$SCRATCH/text' &&
-	         grep -qx '  plain/negative: twice(-4) returned -1, expected -8' '$SCRATCH/text'"
+check "text report: two different failures, a line each (the test, where, what)" \
+	bash -c "grep -qx '  plain/small: tests/test_plain.c:7: twice(21) returned -1, expected 42' '$SCRATCH/text' &&
+	         grep -qx '  plain/negative: tests/test_plain.c:12: twice(-4) returned -1, expected -8' '$SCRATCH/text'"
 # The command it prints runs that test alone, from the project's root and
 # from the lab's folder.
 cmd=$(sed -n 's/^  run it: //p' "$SCRATCH/text")
