@@ -138,7 +138,9 @@ static void lab_next_step(FILE *out, const struct lab_result *lab, const struct 
 		fprintf(out, "lab %s is not started. Start with task 1 of its handout,\n"
 		        "  labs/%s/README.md", name, name);
 		if (!t) {
-			fprintf(out, "; make -C labs/%s test runs its tests\n", name);
+			fputs("; make -C ", out);
+			shell_word(out, *lab->folder ? lab->folder : "labs/");
+			fprintf(out, "%s test runs its tests\n", *lab->folder ? "" : name);
 			return;
 		}
 		fprintf(out, ": its first test, %s, fails\n", t->name);
