@@ -43,9 +43,10 @@ const char *format_names(void)
 int write_report_file(const char *path, const struct report_format *fmt, const struct report *r)
 {
 	struct stat st;
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* /dev/stdout (a link), a pipe, a device: write through it,
-		   never replace it. */
+	bool system = !strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6);
+	if (system || (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
+		/* /dev/stdout (a link), a pipe, a device, anything under /dev or
+		   /proc: write through it, never replace it. */
 		FILE *f = fopen(path, "w");
 		if (!f)
 			return -1;
