@@ -319,4 +319,40 @@ if MEMLABS_ROOT=$PWD MEMLABS_BOOK_SOLUTIONS=no pandoc --lua-filter=book/filters/
 else
 	notok "filter on a good chapter: $(head -3 "$tmp/good.txt")"
 fi
+# What a student reads before a lab shows no reference code: code included
+# from solutions/ outside a "::: solution" block is only a region the
+# skeleton has too (the same lines in labs/).
+check "no reference code outside the solution blocks (a region from solutions/ outside them is the same in the skeleton)" \
+	python3 - <<'PY'
+import glob, os, re
+def region_text(path, region):
+    """The lines of a region, without marker lines; None if it is not there."""
+    if not os.path.exists(path):
+        return None
+    lines, inside = [], False
+    for line in open(path):
+        m = re.match(r'^\s*(?://|#)\s*(>>>|<<<)\s*(\S+)', line)
+        if m and m.group(2) == region:
+            inside = m.group(1) == '>>>'
+            if not inside:
+                return lines
+            continue
+        if inside and not m:
+            lines.append(line)
+    return None
+bad = []
+for f in sorted(glob.glob('book/chapters/*.md')):
+    depth = 0
+    for i, line in enumerate(open(f), 1):
+        if re.match(r'^:{3,}\s*\{?\.?solution\b', line):
+            depth += 1
+        elif depth and re.match(r'^:{3,}\s*$', line):
+            depth -= 1
+        for path, region in re.findall(r'include="solutions/([^"#]+)#([^"]+)"', line):
+            if depth:
+                continue
+            if region_text('labs/' + path, region) != region_text('solutions/' + path, region):
+                bad.append('%s:%d %s#%s' % (f, i, path, region))
+assert not bad, bad
+PY
 exit 0
