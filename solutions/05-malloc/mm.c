@@ -864,7 +864,7 @@ bool mm_checkheap(int verbose)
 	block_t *b = first;
 	while ((unsigned char *)b < hi - WORD) {
 		size_t size = block_size(b);
-		if (size < MIN_BLOCK || size % MM_ALIGNMENT || (unsigned char *)b + size > hi - WORD) {
+		if (size < MIN_BLOCK || size % MM_ALIGNMENT || size > (size_t)(hi - WORD - (unsigned char *)b)) {
 			ok = fail(b, "bad size (size, bytes left)", size, (size_t)(hi - WORD - (unsigned char *)b));
 			break;
 		}
@@ -894,8 +894,12 @@ bool mm_checkheap(int verbose)
 		prev_size = size;
 		b = next_block(b);
 	}
-	if (b != epilogue || block_size(epilogue) != 0 || !is_alloc(epilogue))
+	/* The end of the heap is memlib's, not a variable of ours: the tests
+	   grow the heap and write blocks and an epilogue themselves. */
+	if ((unsigned char *)b != hi - WORD || block_size(b) != 0 || !is_alloc(b))
 		ok = fail(b, "the heap does not end at the epilogue", block_size(b), 0);
+	else if (is_prev_alloc(b) != prev_alloc)
+		ok = fail(b, "the epilogue's PREV_ALLOC bit differs from the block before", is_prev_alloc(b), prev_alloc);
 	size_t listed = 0;
 	for (int c = 0; c < NCLASSES; c++) {
 		uint32_t prev = 0;
