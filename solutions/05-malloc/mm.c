@@ -863,8 +863,9 @@ bool mm_checkheap(int verbose)
 	size_t prev_size = 0, free_blocks = 0, slabs_seen = 0, slabs_open = 0;
 	block_t *b = first;
 	while ((unsigned char *)b < hi - WORD) {
-		size_t size = block_size(b);
-		if (size < MIN_BLOCK || size % MM_ALIGNMENT || size > (size_t)(hi - WORD - (unsigned char *)b)) {
+		/* The size is the header less its three flags: a multiple of 16. */
+		size_t size = block_size(b), raw = b->header & ~(ALLOC | PREV_ALLOC | PREV_MINI);
+		if (size < MIN_BLOCK || raw % MM_ALIGNMENT || size > (size_t)(hi - WORD - (unsigned char *)b)) {
 			ok = fail(b, "bad size (size, bytes left)", size, (size_t)(hi - WORD - (unsigned char *)b));
 			break;
 		}

@@ -122,17 +122,15 @@ LAB_TEST(check, prev_alloc_wrong, 1,
 }
 
 LAB_TEST(check, size_not_multiple_of_16, 1,
-	"Every block size is a multiple of 16 (so every payload is 16-byte "
-	"aligned): check it for each block as you walk.")
+	"A block's size is its header with the three flag bits cleared "
+	"(header & ~7), and it must be a multiple of 16, so that every payload "
+	"stays 16-byte aligned: check it for each block as you walk.")
 {
 	build(GOOD);
 	expect_true("allocated blocks only");
-	/* The 48 and the 32 become a 40 and a 40: the walk still lands on
-	   the 64 that follows, but a header is at 0 mod 16. */
-	put(blk[0], 40 | F_ALLOC | F_PREV_ALLOC);
-	put(blk[0] + 40, 40 | F_ALLOC | F_PREV_ALLOC);
-	snprintf(shape, sizeof shape, "a40 a40 a64 a4096 a32");
-	expect_false("blocks of 40 bytes");
+	put(blk[1], get(blk[1]) | 8);      /* the 32 now says 40 */
+	snprintf(shape, sizeof shape, "a48 a40 a64 a4096 a32");
+	expect_false("a header whose size is 40 (header & ~7), not a multiple of 16");
 }
 
 LAB_TEST(check, block_past_heap_end, 1,
@@ -280,7 +278,7 @@ LAB_TEST(check, list_prev_link_wrong, 1,
 	"freed first, which is second in a LIFO list.)")
 {
 	unsigned char *p[5];
-	size_t s[5] = { 200, 200, 200, 200, 200 };
+	size_t s[5] = { 1000, 1000, 1000, 1000, 1000 };
 	side_by_side(p, s, 5);
 	mm_free(p[1]);
 	mm_free(p[3]);
