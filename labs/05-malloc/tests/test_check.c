@@ -62,7 +62,7 @@ static void build(const char *spec)
 	}
 	cr_assert_neq(mem_sbrk((intptr_t)total), (void *)-1, "mem_sbrk(%zu) failed in the test", total);
 	bool prev_alloc = true;
-	snprintf(shape, sizeof shape, "%s", spec);
+	snprintf(shape, sizeof shape, "the test's blocks from the old epilogue on: %s", spec);
 	for (size_t i = 0; i < n; i++) {
 		blk[i] = at;
 		bool alloc = kind[i] == 'a';
@@ -80,14 +80,14 @@ static void build(const char *spec)
 
 static void expect_true(const char *what)
 {
-	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false on a good heap (%s): "
-		  "blocks from the old epilogue on: %s", what, shape);
+	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false on a good heap (%s; %s)",
+		  what, shape);
 }
 
 static void expect_false(const char *what)
 {
-	cr_assert_not(mm_checkheap(0), "mm_checkheap(0) returned true on a heap with %s "
-		      "(blocks from the old epilogue on: %s)", what, shape);
+	cr_assert_not(mm_checkheap(0), "mm_checkheap(0) returned true on a heap with %s (%s)",
+		      what, shape);
 }
 
 #define GOOD "a48 a32 a64 a4096 a32"
@@ -129,7 +129,7 @@ LAB_TEST(check, size_not_multiple_of_16, 1,
 	build(GOOD);
 	expect_true("allocated blocks only");
 	put(blk[1], get(blk[1]) | 8);      /* the 32 now says 40 */
-	snprintf(shape, sizeof shape, "a48 a40 a64 a4096 a32");
+	snprintf(shape, sizeof shape, "the test's blocks from the old epilogue on: a48 a40 a64 a4096 a32");
 	expect_false("a header whose size is 40 (header & ~7), not a multiple of 16");
 }
 
@@ -194,7 +194,7 @@ static void side_by_side(unsigned char **p, const size_t *sizes, int n)
 			     "returned %p, expected %p, right after the block before",
 			     sizes[i], (void *)p[i], (void *)(p[i - 1] + size_of(p[i - 1])));
 	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false after %d mm_malloc", n);
-	snprintf(shape, sizeof shape, "made by your mm_malloc and mm_free");
+	snprintf(shape, sizeof shape, "the heap made by your mm_malloc and mm_free, then changed by the test");
 }
 
 LAB_TEST(check, free_footer_differs, 1,
