@@ -61,12 +61,16 @@ static void build(const char *spec)
 			s++;
 	}
 	cr_assert_neq(mem_sbrk((intptr_t)total), (void *)-1, "mem_sbrk(%zu) failed in the test", total);
+	/* The first block inherits what the epilogue said of the block before
+	   it (your mm_init's: nothing but list heads, allocated). */
+	size_t before = epi & (F_PREV_ALLOC | F_PREV_MINI);
 	bool prev_alloc = true;
 	snprintf(shape, sizeof shape, "the test's blocks from the old epilogue on: %s", spec);
 	for (size_t i = 0; i < n; i++) {
 		blk[i] = at;
 		bool alloc = kind[i] == 'a';
-		put(at, size[i] | (alloc ? F_ALLOC : 0) | (prev_alloc ? F_PREV_ALLOC : 0));
+		size_t bits = i == 0 ? before : prev_alloc ? F_PREV_ALLOC : 0;
+		put(at, size[i] | (alloc ? F_ALLOC : 0) | bits);
 		if (!alloc)
 			put(at + size[i] - 8, size[i]);
 		prev_alloc = alloc;
