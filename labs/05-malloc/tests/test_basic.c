@@ -59,7 +59,7 @@ static int by_address(const void *a, const void *b)
 	return x->p < y->p ? -1 : x->p > y->p;
 }
 
-LAB_TEST(basic, no_overlap, 2,
+LAB_TEST(basic, no_overlap, 1,
 	"Two live blocks must never share a byte: check how find_fit and the "
 	"split compute the size and start of the block they hand out.")
 {
@@ -85,7 +85,7 @@ LAB_TEST(basic, no_overlap, 2,
 			  (void *)s[i - 1].p, s[i - 1].n, (void *)s[i].p, s[i].n);
 }
 
-LAB_TEST(basic, contents_kept, 2,
+LAB_TEST(basic, contents_kept, 1,
 	"A block's bytes must not change while it is allocated: look for "
 	"headers, footers or free-list links written inside a live payload.")
 {

@@ -3,7 +3,7 @@
  */
 #include "mmtest.h"
 
-LAB_TEST(realloc, copies_when_moving, 2,
+LAB_TEST(realloc, copies_when_moving, 1,
 	"When mm_realloc cannot grow a block where it is, it must allocate a "
 	"new block and copy the old payload into it before freeing the old one.")
 {
@@ -69,7 +69,7 @@ LAB_TEST(realloc, null_and_zero, 1,
 	cr_assert_eq(mm_first_bad(p, 64, 2), 64, "the first block changed");
 }
 
-LAB_TEST(realloc, grows_in_place, 2,
+LAB_TEST(realloc, grows_in_place, 1,
 	"Before moving, look at the block after ptr: if it is free and big "
 	"enough, absorb it; if ptr is the last block, extend the heap.")
 {
