@@ -17,6 +17,12 @@
 
 void grade_lab(const struct grade_config *cfg, const char *name, struct lab_result *lab);
 
+/* The tests of lab `name` as shipped (built on its own in the scratch
+   folder, with the reference's objects): what a batch lists once for all
+   its students. Returns 0, or -1 with a message in *err (to free). */
+int grade_list_shipped(const struct grade_config *cfg, const char *name,
+                       struct test_list *list, char **err);
+
 /* Grade the labs, in order, into r. */
 void grade_all(const struct grade_config *cfg, char **labs, size_t nlabs, struct report *r);
 

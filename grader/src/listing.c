@@ -4,6 +4,7 @@
 #include "util.h"
 #include "../../labs/common/labproto.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,32 @@ int list_tests(const char *labdir, const struct lab_info *info, struct test_list
 	int rc = read_list(dargv, labdir, true, list, err);
 	free(dargv);
 	return rc;
+}
+
+static bool selected(const char *name, const char *only)
+{
+	char *copy = xstrdup(only);
+	bool hit = false;
+	for (char *save = NULL, *p = strtok_r(copy, ",", &save); p && !hit; p = strtok_r(NULL, ",", &save))
+		hit = fnmatch(p, name, 0) == 0;
+	free(copy);
+	return hit;
+}
+
+void test_list_select(struct test_list *list, const char *only)
+{
+	if (!only)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		if (selected(list->v[i].name, only)) {
+			list->v[kept++] = list->v[i];
+		} else {
+			free(list->v[i].name);
+			free(list->v[i].hint);
+		}
+	}
+	list->n = kept;
 }
 
 void test_list_free(struct test_list *list)

@@ -34,6 +34,10 @@ void parse_lab_list(const char *text, bool driver, struct test_list *list);
 int list_tests(const char *labdir, const struct lab_info *info, struct test_list *list,
                char **err);
 
+/* Keep only the tests whose name matches one of the comma-separated shell
+   patterns of `only` (--only "heap/coalesce_*,traces/binary"); NULL keeps all. */
+void test_list_select(struct test_list *list, const char *only);
+
 void test_list_free(struct test_list *list);
 
 #endif

@@ -56,7 +56,7 @@
 #endif
 
 struct options {
-	const char *lab, *submission, *format, *out, *reference, *batch, *pack_out;
+	const char *lab, *submission, *format, *out, *reference, *batch, *pack_out, *only;
 	const char *also[8];       /* FORMAT=FILE: more formats of the same grading */
 	size_t nalso;
 	double timeout;
@@ -69,7 +69,7 @@ struct options {
 static const char usage_text[] =
 	"usage: grader [--lab LAB] [--submission DIR] [--format FORMAT] [--out FILE]\n"
 	"              [--timeout SECONDS] [--reference DIR|PACK] [--also FORMAT=FILE]...\n"
-	"              [--keep] [--quiet]\n"
+	"              [--only TESTS] [--keep] [--quiet]\n"
 	"       grader --batch DIR [--jobs N] [--out FOLDER] [--lab LAB] [--format FORMAT]\n"
 	"              [--student-timeout SECONDS] [--scratch-size MIB] [--allow-unsafe]\n"
 	"       grader --reference-pack FILE.tar.gz [--reference DIR]\n"
@@ -97,6 +97,8 @@ static void help_exit(void)
 	      "  --out FILE           the report's file (a batch: its folder, default grades)\n"
 	      "  --also FORMAT=FILE   the same grading in another format too\n"
 	      "  --timeout SECONDS    a test's time limit (default 30)\n"
+	      "  --only TESTS         only the tests matching these patterns, comma-separated\n"
+	      "                       (heap/*,traces/binary): a quick look, not a grade\n"
 	      "  --reference DIR|PACK the reference's sources or a reference pack\n"
 	      "  --keep, --quiet      keep the scratch copies; no progress lines\n"
 	      "  --batch DIR          every student folder, .zip or .tar.gz in DIR\n"
@@ -162,6 +164,7 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		{ "allow-unsafe", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "only", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	*o = (struct options){ .submission = "labs", .format = "text", .timeout = 30,
@@ -196,6 +199,7 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		case 'U': o->allow_unsafe = true; break;
 		case 'h': help_exit(); break;
 		case 'V': version_exit(); break;
+		case 'O': o->only = optarg; break;
 		default: usage_exit();
 		}
 	}
@@ -373,6 +377,23 @@ static int grade_class(struct grade_config *cfg, char **labs, size_t nlabs, cons
 			fatal("cannot build the reference's objects");
 		cfg->ref_pack = pack;   /* freed with the setup */
 	}
+	/* Each lab's tests listed once, from the lab as shipped, for every
+	   student (a lab that cannot be listed here is listed by each grader,
+	   which then reports why). */
+	struct shipped_list *shipped = xcalloc(nlabs + 1, sizeof *shipped);
+	size_t n = 0;
+	for (size_t i = 0; i < nlabs; i++) {
+		struct test_list *list = xcalloc(1, sizeof *list);
+		char *err = NULL;
+		if (grade_list_shipped(cfg, labs[i], list, &err) == 0) {
+			shipped[n++] = (struct shipped_list){ .lab = labs[i], .tests = list };
+		} else {
+			test_list_free(list);
+			free(list);
+		}
+		free(err);
+	}
+	cfg->shipped = shipped;
 	/* Time enough for every test of every lab to hang (30 times a test's
 	   limit per lab: 15 min at the default 30 s), so that only a grading
 	   that is stuck is cut. */
@@ -383,7 +404,14 @@ static int grade_class(struct grade_config *cfg, char **labs, size_t nlabs, cons
 		                 : 30 * o->timeout * (double)(nlabs ? nlabs : 1),
 		.scratch_bytes = (unsigned long long)(mib * (1 << 20)),
 	};
-	return grade_batch(cfg, labs, nlabs, dir, &opt);
+	int status = grade_batch(cfg, labs, nlabs, dir, &opt);
+	for (size_t i = 0; i < n; i++) {
+		test_list_free(shipped[i].tests);
+		free(shipped[i].tests);
+	}
+	free(shipped);
+	cfg->shipped = NULL;
+	return status;
 }
 
 /* One submission: graded once, written in each format asked for. */
@@ -457,6 +485,7 @@ int main(int argc, char *argv[])
 		.shared_scratch = o.batch != NULL,
 	};
 	setup_grading(&cfg, &req);
+	cfg.only = o.only;
 	int status = o.pack_out ? make_pack(&cfg, graded, ngraded, o.pack_out)
 	           : o.batch ? grade_class(&cfg, graded, ngraded, dir, &o)
 	           : grade_one(&cfg, labs, nlabs, graded, ngraded, dir, &o);

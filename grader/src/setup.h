@@ -8,6 +8,8 @@
 
 #include "sandbox.h"
 
+#include "listing.h"
+
 #include <stdbool.h>
 
 /* Folders student code must reach when its /tmp is private: the project,
@@ -30,6 +32,15 @@ struct grade_config {
 	double test_timeout;        /* wall-clock seconds for one test */
 	bool verbose;               /* progress on standard error */
 	char **traces;              /* TRACES's folders, made absolute, NULL-terminated (or NULL) */
+	const char *only;           /* --only: the tests to run (test_list_select), or NULL: all */
+	/* A batch lists each lab's tests once, from the lab as shipped, before
+	   it forks its graders (grade_list_shipped): NULL-named at the end. */
+	const struct shipped_list *shipped;
+};
+
+struct shipped_list {
+	const char *lab;
+	struct test_list *tests;
 };
 
 /* A reference pack is a folder holding this file (reference.h). */
