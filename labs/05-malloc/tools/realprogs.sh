@@ -9,7 +9,8 @@
 # "ok - NAME" or "not ok - NAME: why" per program. With --time, also runs
 # each program RUNS times each way (more for short ones), alternating, and
 # prints the median wall times and their ratio. REALPROGS_TIMEOUT
-# (default 120) limits each run, in seconds.
+# (default 120) limits each run, in seconds. REALPROGS_ONLY="ls sort" runs
+# those programs only.
 #
 # Try: make preload && ./realprogs.sh build/libmm.so --time 3
 #
@@ -99,6 +100,13 @@ programs=(
 )
 
 limit=${REALPROGS_TIMEOUT:-120}   # seconds a program may take
+if [ -n "${REALPROGS_ONLY:-}" ]; then
+	only=()
+	for entry in "${programs[@]}"; do
+		[[ " $REALPROGS_ONLY " == *" ${entry%%|*} "* ]] && only+=("$entry")
+	done
+	programs=("${only[@]}")
+fi
 
 if [ ${#compare[@]} -gt 0 ]; then
 	${CC:-cc} -O2 -o "$work/runrss" "$(dirname "$0")/runrss.c" || exit 2
