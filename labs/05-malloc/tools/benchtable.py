@@ -31,9 +31,12 @@ import os
 import re
 import sys
 
+# book/figures/svg.py, the book's own SVG writer: in the project (MEMLABS,
+# which the lab's Makefile passes, or three folders up).
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "book", "figures"))
-from svg import Svg  # noqa: E402  (book/figures/svg.py, the book's own)
+ROOT = os.environ.get("MEMLABS") or os.path.join(HERE, "..", "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "book", "figures"))
+from svg import Svg  # noqa: E402
 
 
 def read_bench(path):
