@@ -15,7 +15,7 @@ installed=()
 for m in $mallocs; do
 	case $(cc -print-file-name="${m#*:}") in /*) installed+=("${m%%:*}") ;; esac
 done
-REALPROGS_ONLY=ls make --no-print-directory -s -C "$lab" MEMLABS="$root" bench SUBMISSION="$root/solutions" \
+REALPROGS_ONLY="ls" make --no-print-directory -s -C "$lab" MEMLABS="$root" bench SUBMISSION="$root/solutions" \
 	BENCH_TRACES="$root/labs/traces/short.rep" BENCH_FLAGS="-n 1" RUNS=1 \
 	BENCH_MALLOCS="$mallocs nosuch:libnosuch.so.9" > "$tmp/out" 2>&1
 status=$?
