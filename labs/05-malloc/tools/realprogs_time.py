@@ -68,7 +68,7 @@ def main():
             first[alloc] = run_rss(workdir, cmd, lib, capture=True)
         g = first[allocs[0][0]]
         ok = {a: first[a][2] == g[2] and first[a][3] == g[3] for a, _ in allocs}
-        n = max(runs, min(50, int(1 / (g[0] + 0.001))))
+        n = max(runs, 1, min(50, int(1 / (g[0] + 0.001))))
         secs = {a: [] for a, _ in allocs}
         rss = {a: [] for a, _ in allocs}
         for _ in range(n):
