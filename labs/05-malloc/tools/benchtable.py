@@ -48,6 +48,7 @@ def read_bench(path):
         m = re.match(r"^== (.*): \d+ traces?$", line)
         if m:
             cur = os.path.basename(m.group(1).rstrip("/"))
+            cur = "project" if cur == "traces" else cur     # labs/traces
             continue
         if cur and line.startswith("all "):
             f = line.split()
