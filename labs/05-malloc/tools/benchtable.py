@@ -96,6 +96,9 @@ def main():
                      if progs[p].get(name) and progs[p].get("glibc")])
         r = geomean([progs[p][name][1] / progs[p]["glibc"][1] for p in progs
                      if progs[p].get(name) and progs[p].get("glibc")])
+        if name == "yours" and any(tr[s][0] is None for s in setnames):
+            notes.append("yours failed a trace (" + d + "/traces-glibc.txt says which): "
+                         "no Kops x for its set, and no real programs")
         failed = [p for p in progs if name in progs[p] and progs[p][name] is None]
         if failed:
             notes.append(f"{name} failed on {', '.join(failed)} (left out of its means)")
@@ -158,7 +161,7 @@ def chart(rows, setnames, path):
              anchor="middle", weight="bold")
     top, bottom = 50, 300
 
-    def panel(x0, pw, data, barw, step, title, keys, cols):
+    def panel(x0, pw, data, barw, step, title, cols):
         vals = [v for vs in data for v in vs if v]
         vmax = max([1.25] + vals) * 1.1
         y = lambda v: bottom - (bottom - top) * v / vmax
@@ -182,8 +185,8 @@ def chart(rows, setnames, path):
                 svg.text(gx + k * barw + barw / 2 - 1, y(v) - 3, f"{v:.2f}", size=8, anchor="middle")
             svg.text(gx + len(vs) * barw / 2, bottom + 16, names[i], size=11, anchor="middle")
 
-    panel(20, pw1, speed, 16, group, "speed x glibc (higher is faster)", speed_keys, colours)
-    panel(20 + pw1 + 20, pw2, mem, 28, 76, "peak RSS x glibc", ["RSS"], ["#f4b183"])
+    panel(20, pw1, speed, 16, group, "speed x glibc (higher is faster)", colours)
+    panel(20 + pw1 + 20, pw2, mem, 28, 76, "peak RSS x glibc", ["#f4b183"])
     ly = bottom + 40
     for k, key in enumerate(speed_keys + ["real programs' peak RSS x (lower is smaller)"]):
         col = (colours + ["#f4b183"])[k]

@@ -24,7 +24,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 
 LIMIT = float(os.environ.get("REALPROGS_TIMEOUT", "120"))
 RUNRSS = os.environ.get("RUNRSS", "runrss")     # tools/runrss.c, built
