@@ -53,8 +53,9 @@ def read_bench(path):
         if cur and line.startswith("all "):
             f = line.split()
             num = lambda s: None if s == "-" else float(s.rstrip("%"))
+            failed = re.search(r"\((\d+) failed\)", line)
             sets[cur] = {"mine": (num(f[3]), num(f[5])), "ref": (num(f[6]), num(f[8])),
-                         "libc_kops": num(f[9])}
+                         "libc_kops": num(f[9]), "failed": int(failed.group(1)) if failed else 0}
     return sets
 
 
@@ -96,9 +97,10 @@ def main():
                      if progs[p].get(name) and progs[p].get("glibc")])
         r = geomean([progs[p][name][1] / progs[p]["glibc"][1] for p in progs
                      if progs[p].get(name) and progs[p].get("glibc")])
-        if name == "yours" and any(tr[s][0] is None for s in setnames):
-            notes.append("yours failed a trace (" + d + "/traces-glibc.txt says which): "
-                         "no Kops x for its set, and no real programs")
+        bad = [f"{glibc[s]['failed']} of {s}" for s in setnames if glibc[s]["failed"]]
+        if name == "yours" and bad:
+            notes.append(f"yours failed traces ({', '.join(bad)}; {d}/traces-glibc.txt says "
+                         "why): a set's numbers are over the others, and no real programs ran.")
         failed = [p for p in progs if name in progs[p] and progs[p][name] is None]
         if failed:
             notes.append(f"{name} failed on {', '.join(failed)} (left out of its means)")
