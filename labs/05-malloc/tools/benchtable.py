@@ -36,6 +36,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("MEMLABS") or os.path.join(HERE, "..", "..", "..")
 sys.path.insert(0, os.path.join(ROOT, "book", "figures"))
+sys.dont_write_bytecode = True     # nothing written into the project
 from svg import Svg  # noqa: E402
 
 
