@@ -1,7 +1,8 @@
 # memlabs — a workbook of runnable C labs on process memory and malloc.
 #
 #   make help     this list
-#   make grade    grade your work in labs/ (LAB=01 SUBMISSION=dir FORMAT=text|json OUT=file)
+#   make grade    grade your work in labs/ (LAB=01 SUBMISSION=dir FORMAT=text|json OUT=file;
+#                 VERBOSE=1 lists every test: FORMAT=text-full)
 #   make test     the project's own test suite (what CI runs)
 #   make book     the book, into book/build/
 #   make bench    the allocator benchmark: lab 05's reference and yours beside glibc,
@@ -27,7 +28,8 @@
 SHELL      := /bin/bash
 BUILD      := build
 SUBMISSION ?= labs
-FORMAT     ?= text
+VERBOSE    ?=
+FORMAT     ?= $(if $(filter 1,$(VERBOSE)),text-full,text)
 LAB        ?=
 OUT        ?=
 CC         ?= cc

@@ -248,7 +248,31 @@ local function include_code(el)
   return pandoc.Div({ caption, code }, pandoc.Attr('', { 'listing' }))
 end
 
--- Run a shell command in dir; return its output (stdout and stderr) and exit status.
+-- The builder's absolute paths never reach the book: in what a command
+-- prints, the repository's root (and the build's directories, were they
+-- elsewhere) reads as a reader's checkout, ~/memlabs, and the script the
+-- command ran from as "sh" (tests/book/check.sh checks the outputs).
+local NEUTRAL = '~/memlabs'
+local function neutral_paths(text, script)
+  local function literal(s)
+    return (s:gsub('%p', '%%%0'))
+  end
+  local swaps = {
+    { script, 'sh' },
+    { BIN, path.join({ NEUTRAL, 'book', 'build', 'bin' }) },
+    { LABS, path.join({ NEUTRAL, 'book', 'build', 'labs' }) },
+    { ROOT, NEUTRAL },
+  }
+  for _, s in ipairs(swaps) do
+    if s[1]:match('^/.') then -- absolute paths only (a relative '.' is everywhere)
+      text = text:gsub(literal(s[1]), (s[2]:gsub('%%', '%%%%')))
+    end
+  end
+  return text
+end
+
+-- Run a shell command in dir; return its output (stdout and stderr) and exit
+-- status (the output with neutral paths).
 local function run(cmd, dir)
   local tmp = os.tmpname()
   local f = io.open(tmp, 'w')
@@ -262,7 +286,7 @@ local function run(cmd, dir)
   os.remove(tmp)
   local status = tonumber(out:match('@@status=(%d+)%s*$'))
   out = out:gsub('@@status=%d+%s*$', '')
-  return out, status
+  return neutral_paths(out, tmp), status
 end
 
 -- expect="ERE": the prose next to a command states something about its

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 static void text_format(FILE *out, const struct report *r, bool color) { report_text(out, r, color); }
+static void text_full_format(FILE *out, const struct report *r, bool color) { report_text_full(out, r, color); }
 static void json_format(FILE *out, const struct report *r, bool color) { (void)color; report_json(out, r); }
 static void gradescope_format(FILE *out, const struct report *r, bool color) { (void)color; report_gradescope(out, r); }
 static void autolab_format(FILE *out, const struct report *r, bool color) { (void)color; report_autolab(out, r); }
@@ -17,6 +18,7 @@ static void prairielearn_format(FILE *out, const struct report *r, bool color) {
 
 static const struct report_format formats[] = {
 	{ "text", "txt", text_format },
+	{ "text-full", "txt", text_full_format },
 	{ "json", "json", json_format },
 	{ "gradescope", "json", gradescope_format },
 	{ "autolab", "txt", autolab_format },
@@ -35,15 +37,16 @@ const struct report_format *find_format(const char *name)
 
 const char *format_names(void)
 {
-	return "text, json, gradescope, autolab, junit, tap, prairielearn";
+	return "text, text-full, json, gradescope, autolab, junit, tap, prairielearn";
 }
 
 int write_report_file(const char *path, const struct report_format *fmt, const struct report *r)
 {
 	struct stat st;
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* /dev/stdout (a link), a pipe, a device: write through it,
-		   never replace it. */
+	bool system = !strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6);
+	if (system || (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
+		/* /dev/stdout (a link), a pipe, a device, anything under /dev or
+		   /proc: write through it, never replace it. */
 		FILE *f = fopen(path, "w");
 		if (!f)
 			return -1;

@@ -301,6 +301,14 @@ void grade_lab(const struct grade_config *cfg, const char *name, struct lab_resu
 	double start = now_seconds();
 	free(lab->lab);
 	lab->lab = xstrdup(name);
+	/* Where the student runs this lab's tests by hand (the text report's
+	   next step): the submission's own copy of the lab, when it is one. */
+	char *makefile = xasprintf("%s/%s/Makefile", cfg->submission, name);
+	if (is_file(makefile)) {
+		free(lab->folder);
+		lab->folder = xasprintf("%s/%s", cfg->submission, name);
+	}
+	free(makefile);
 	if (cfg->verbose)
 		fprintf(stderr, "grader: %s\n", name);
 	struct lab_job j = { .cfg = cfg, .name = name, .lab = lab };

@@ -123,10 +123,59 @@ static struct verdict decide(const struct listed_test *t, const struct observati
 	return o->tap.ok ? said_ok(t, o) : said_not_ok(t, o);
 }
 
+/* The last line of `text` that is not empty, and its length. */
+static const char *last_line(const char *text, int *len)
+{
+	const char *end = text + strlen(text);
+	while (end > text && end[-1] == '\n')
+		end--;
+	const char *start = end;
+	while (start > text && start[-1] != '\n')
+		start--;
+	*len = (int)(end - start);
+	return start;
+}
+
+/* A partial test that earned less than its points, in words: "partial
+   credit: 1.5 of 4 points (why)", the why its last note (else its first
+   other failure), then the other failures. Criterion's own line for it
+   (labtest.c) goes: the points are the grader's to say. */
+static char *partial_credit(const struct listed_test *t, double score, const char *message,
+                            const char *notes)
+{
+	struct buf others = {0};
+	for (const char *p = message; *p; ) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+		if (!strstr(line, LABPROTO_PARTIAL))
+			buf_printf(&others, "%s%s", others.len ? "\n" : "", line);
+		free(line);
+		p += n + (p[n] == '\n');
+	}
+	char *rest = buf_take(&others);
+	int n;
+	const char *why = last_line(notes, &n), *after = rest;
+	if (!n) {
+		why = rest;
+		n = (int)strcspn(rest, "\n");
+		after = rest + n + (rest[n] == '\n');
+	}
+	char *m = xasprintf(LABPROTO_PARTIAL "%g of %g points%s%.*s%s%s%s", round2(score), t->points,
+	                    n ? " (" : "", n, why, n ? ")" : "", *after ? "\n" : "", after);
+	free(rest);
+	return m;
+}
+
 struct verdict judge(const struct listed_test *test, const struct observation *obs)
 {
 	struct verdict v = decide(test, obs);
 	const char *notes = obs->marks.notes ? obs->marks.notes : "";
+	if (v.status == ST_FAIL && test->partial && obs->marks.end && obs->marks.share >= 0 &&
+	    v.score < test->points) {
+		char *m = partial_credit(test, v.score, v.message, notes);
+		free(v.message);
+		v.message = m;
+	}
 	if (*notes) {
 		char *both = *v.message ? xasprintf("%s\n%s", v.message, notes) : xstrdup(notes);
 		free(v.message);

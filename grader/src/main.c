@@ -13,7 +13,7 @@
  * DIR is laid out like labs/ (default: the project's labs/); a folder that
  * wraps one (labs/ inside, or a single folder) is followed, and with one LAB
  * the student files may also sit at its top. FORMAT is text, json,
- * gradescope, autolab, junit, tap or prairielearn. The reference is solutions/ unless
+ * text-full, gradescope, autolab, junit, tap or prairielearn. The reference is solutions/ unless
  * --reference names another tree of sources or a reference pack.
  * --also writes the same grading in another format too (CI: junit=grade.xml).
  * --batch grades every student folder, .zip or .tar.gz in DIR into
@@ -92,7 +92,7 @@ static void help_exit(void)
 	      "\n"
 	      "  --lab LAB            01, 1, 01-segments or segments (default: every lab)\n"
 	      "  --submission DIR     laid out like labs/ (default: labs)\n"
-	      "  --format FORMAT      text, json, gradescope, autolab, junit, tap,\n"
+	      "  --format FORMAT      text, text-full, json, gradescope, autolab, junit, tap,\n"
 	      "                       prairielearn (default: text)\n"
 	      "  --out FILE           the report's file (a batch: its folder, default grades)\n"
 	      "  --also FORMAT=FILE   the same grading in another format too\n"

@@ -61,6 +61,7 @@ struct lab_result *report_add_lab(struct report *r)
 	lab->missing = xstrdup("");
 	lab->log = xstrdup("");
 	lab->note = xstrdup("");
+	lab->folder = xstrdup("");
 	lab->title = xstrdup("");
 	return lab;
 }
@@ -185,6 +186,7 @@ void report_free(struct report *r)
 		free(lab->missing);
 		free(lab->log);
 		free(lab->note);
+		free(lab->folder);
 	}
 	free(r->labs);
 	free(r->submission);

@@ -49,6 +49,8 @@ struct lab_result {
 	char *log;             /* the compiler's first errors, or what the grader
 	                          found (reference missing, grader error), or "" */
 	char *note;            /* about the lab as a whole, may be "" */
+	char *folder;          /* the submission's folder of the lab (absolute), where
+	                          its tests run by hand, or "" when it has no Makefile */
 	struct test_result *tests;
 	size_t ntests;
 	double seconds;
@@ -92,7 +94,8 @@ void report_free(struct report *r);
 char *report_overview(const struct report *r, bool quote_logs);
 
 /* The formats. `color` only matters to text. */
-void report_text(FILE *out, const struct report *r, bool color);
+void report_text(FILE *out, const struct report *r, bool color);       /* a screenful */
+void report_text_full(FILE *out, const struct report *r, bool color);  /* every test */
 void report_json(FILE *out, const struct report *r);
 void report_gradescope(FILE *out, const struct report *r);
 /* Whether MEMLABS_VISIBILITY, when set, is one of Gradescope's visibilities. */

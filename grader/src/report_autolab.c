@@ -9,7 +9,7 @@
 
 void report_autolab(FILE *out, const struct report *r)
 {
-	report_text(out, r, false);
+	report_text_full(out, r, false);
 	fputs("{\"scores\": {", out);
 	for (size_t i = 0; i < r->nlabs; i++) {
 		if (i)

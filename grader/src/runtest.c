@@ -11,11 +11,13 @@
 
 /* The failed assertions under a TAP status line, from `q` on: each is
    "  - file:line: |+" then its message indented by six spaces, shown as
-   "file:line: message". */
+   "file:line: message", one line per assertion: a newline inside the
+   message (a string the test printed, "...\n") is shown as \n. */
 static char *tap_failures(const char *q)
 {
 	struct buf b = {0};
 	char *where = xstrdup("");
+	bool first = true;
 	while (*q == ' ') {
 		const char *nl = strchr(q, '\n');
 		size_t n = nl ? (size_t)(nl - q) : strlen(q);
@@ -26,8 +28,13 @@ static char *tap_failures(const char *q)
 			char *bar = strstr(where, " |+");
 			if (bar)
 				*bar = '\0';
+			first = true;
 		} else if (!strncmp(line, "      ", 6)) {
-			buf_printf(&b, "%s %s\n", where, line + 6);
+			if (first)
+				buf_printf(&b, "%s%s %s", b.len ? "\n" : "", where, line + 6);
+			else
+				buf_printf(&b, "\\n%s", line + 6);
+			first = false;
 		}
 		free(line);
 		q += n + (nl ? 1 : 0);

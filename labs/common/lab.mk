@@ -25,7 +25,8 @@
 #
 # Targets:
 #   make          build the programs and the test runner
-#   make test     run this lab's tests (Criterion output)
+#   make test [T=suite/name]
+#                 run this lab's tests, or that one (Criterion output)
 #   make grade    grade this lab with the project's grader
 #   make debug T=suite/name [B=function] [GDB_ARGS='...']
 #                 run that one test with your code under gdb (debug.sh):
@@ -123,7 +124,7 @@ $(BUILD) $(BUILD)/tests $(BUILD)/tests/remote:
 	mkdir -p $@
 
 test: $(BUILD)/run-tests $(PROGS) $(WORKER)
-	./$(BUILD)/run-tests $(TESTFLAGS)
+	./$(BUILD)/run-tests $(if $(T),--filter='$(T)') $(TESTFLAGS)
 
 grade:
 	$(MAKE) --no-print-directory -C ../.. grade LAB=$(LAB)

@@ -71,6 +71,11 @@ enum labproto_result_field {
    ...": the grader reads it as a hang. */
 #define LABPROTO_HUNG "did not return within"
 
+/* A partial test that earned less than all its points fails in Criterion
+   with "partial credit: N% of the points" (labtest.c); the grader, which
+   counts the points itself, says it in its own words instead. */
+#define LABPROTO_PARTIAL "partial credit: "
+
 /* The lab-info keys. */
 #define LABINFO_STUDENT "student"
 #define LABINFO_DRIVER_TESTS "driver-tests"

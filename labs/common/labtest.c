@@ -63,7 +63,7 @@ void labtest_end(struct labtest_meta *meta)
 		labproto_mark_score(mark, share);
 		labproto_mark(mark, LABPROTO_MARK_END, NULL);
 		if (share < 1.0)
-			cr_assert_fail("earned %.0f%% of this test's points", share * 100);
+			cr_assert_fail(LABPROTO_PARTIAL "%.0f%% of the points", share * 100);
 		return;
 	}
 	labproto_mark(mark, LABPROTO_MARK_END, NULL);

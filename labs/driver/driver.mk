@@ -12,8 +12,9 @@
 # Optional:
 #   DRIVER_TRACES  directories of the traces the lab is graded on, separated
 #                  by ':' (default: the project's traces, labs/traces)
-#   DRIVER_SCORE   the score formula's weights "correct util speed slack"
-#                  (default "0.5 0.3 0.2 0.5"; see README.md)
+#   DRIVER_SCORE   the formula a trace is scored with, "C U S k" (default
+#                  "0.5 0.3 0.2 0.5", lab 04's) or "C U S B u0 u1 s0 s1"
+#                  (lab 05's); README.md, "The score of a trace"
 #   DRIVER_ALIGN   payload alignment the driver checks (default 16)
 #   DRIVER_REF_CFLAGS  extra flags for the reference's sources (for example
 #                  -DMM_SLABS=0: lab 05's reference without slabs)

@@ -54,6 +54,26 @@ static struct config cfg = {
 };
 static int verbose;
 
+/* DRIVER_SCORE: "C U S k" (lab 04), the same as "C U S 0 0 1 0 k", or
+   "C U S B u0 u1 s0 s1" (lab 05). README.md, "The score of a trace". */
+static bool score_formula(const char *text, struct config *c)
+{
+	int end = 0;
+	c->w_both = 0;
+	c->util_lo = 0;
+	c->util_hi = 1;
+	c->speed_lo = 0;
+	if (sscanf(text, "%lf %lf %lf %lf %n", &c->w_correct, &c->w_util, &c->w_speed,
+		   &c->speed_hi, &end) == 4 && !text[end])
+		return c->speed_hi > 0;
+	end = 0;
+	if (sscanf(text, "%lf %lf %lf %lf %lf %lf %lf %lf %n", &c->w_correct, &c->w_util,
+		   &c->w_speed, &c->w_both, &c->util_lo, &c->util_hi, &c->speed_lo,
+		   &c->speed_hi, &end) == 8 && !text[end])
+		return c->util_hi > c->util_lo && c->speed_hi > c->speed_lo;
+	return false;
+}
+
 static double points_each(const struct entries *es)
 {
 	return es->n ? (double)DRIVER_POINTS / es->n : 0;
@@ -186,7 +206,7 @@ static void help(void)
 	       "  -R        replay the reference solution alone, checked, not timed\n"
 	       "  -T SECS   time limit per trace (default %.0f), plus 60 us per operation\n"
 	       "  TRACES=dir1:dir2 in the environment adds directories of traces\n"
-	       "lab %s, alignment %d, %d points for the traces, weights \"%s\"\n",
+	       "lab %s, alignment %d, %d points for the traces, score formula \"%s\"\n",
 	       DRIVER_TRACES, cfg.time_limit, DRIVER_LAB, DRIVER_ALIGN, DRIVER_POINTS,
 	       DRIVER_SCORE);
 }
@@ -205,9 +225,9 @@ int main(int argc, char *argv[])
 {
 	if (argc == 3 && strcmp(argv[1], "--trace-child") == 0)
 		trace_child_main(argv[2]);      /* a trace's child: run_entry */
-	if (sscanf(DRIVER_SCORE, "%lf %lf %lf %lf", &cfg.w_correct, &cfg.w_util,
-		   &cfg.w_speed, &cfg.speed_slack) != 4 || cfg.speed_slack <= 0)
-		die("bad DRIVER_SCORE \"%s\"", DRIVER_SCORE);
+	if (!score_formula(DRIVER_SCORE, &cfg))
+		die("bad DRIVER_SCORE \"%s\": \"C U S k\" or \"C U S B u0 u1 s0 s1\" "
+		    "(labs/driver/README.md)", DRIVER_SCORE);
 	struct entries es = { 0 };
 	bool list = false, benching = false;
 	const char *results = NULL;

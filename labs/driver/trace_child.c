@@ -51,7 +51,8 @@ struct shared {
 	size_t extent, ref_extent;      /* the checked replays' (run_checked) */
 	struct timed timed;             /* secs 0: not timed; -1: failed */
 	int counted;                    /* instructions counted (count.c) */
-	long long ir, ref_ir;           /* of one replay of the same variant */
+	long long ir, ref_ir;           /* of one replay of the same variants */
+	int count_ops;                  /* the operations of that replay */
 	long long base_ir;              /* a worker's start and end: the parent
 					   keeps it from one trace to the next */
 	char worker[4200];              /* the submission's worker program */
@@ -82,6 +83,13 @@ static double limit_for(const struct config *cfg, const struct trace *t)
 /* ... and after two traces in a row hung: a submission that hangs
    everywhere costs half a second per trace, not two. */
 #define DRIVER_HURRIED_SECONDS 0.5
+
+/* The counted replay (count.c) runs this many variants of the trace back
+   to back, or as many as keep it within DRIVER_COUNT_OPS operations (at
+   least one): one variant's count moves by a few per cent with the draw on
+   some traces, the sum of three by about half as much. */
+#define DRIVER_COUNT_VARIANTS 3
+#define DRIVER_COUNT_OPS 300000
 
 /* The timed replays may need this much more of the heap than the checked
    one, relative to the reference on the same variant, and still count. */
@@ -228,10 +236,15 @@ static int count_all(const struct trace *t, struct shared *sh)
 	uint64_t seed;
 	if (getrandom(&seed, sizeof seed, 0) != sizeof seed)
 		seed = (uint64_t)time(NULL);
+	/* DRIVER_COUNT_VARIANTS variants back to back, fewer on a long trace:
+	   their sum moves less with the draw than one variant's count. */
+	int k = DRIVER_COUNT_VARIANTS;
+	while (k > 1 && (long)k * t->num_ops > DRIVER_COUNT_OPS)
+		k--;
 	struct trace v;
-	if (trace_variant(t, seed, &v) < 0)
+	if (trace_variants(t, seed, k, &v) < 0)
 		return 0;
-	double op_limit = remote_set_call_seconds(limit_for(&sh->cfg, t));
+	double op_limit = remote_set_call_seconds(limit_for(&sh->cfg, &v));
 	bool failed;
 	char msg[900];
 	struct counted c = { .base = sh->base_ir };
@@ -239,6 +252,7 @@ static int count_all(const struct trace *t, struct shared *sh)
 	sh->base_ir = c.base;
 	sh->ir = c.sub;
 	sh->ref_ir = c.ref;
+	sh->count_ops = v.num_ops;
 	if (c.extent_ratio > sh->timed.extent_ratio)
 		sh->timed.extent_ratio = c.extent_ratio;
 	remote_set_call_seconds(op_limit);
@@ -325,6 +339,12 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* 0 at x <= lo, 1 at x >= hi, a straight line between. */
+static double ramp(double x, double lo, double hi)
+{
+	return clamp01((x - lo) / (hi - lo));
+}
+
 static double kops_of(const struct trace *t, double secs)
 {
 	return secs > 0 ? t->num_ops / secs / 1000.0 : 0.0;
@@ -338,7 +358,7 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	out->status = "pass";
 	out->util = sh->util;
 	out->kops = kops_of(t, sh->timed.secs);
-	double u = sh->ref_util > 0 ? clamp01(sh->util / sh->ref_util) : 1;
+	double u = sh->ref_util > 0 ? ramp(sh->util / sh->ref_util, cfg->util_lo, cfg->util_hi) : 1;
 	/* Speed: instructions when they were counted (steady), else CPU time.
 	   CPU time keeps the count honest: work valgrind does not see (code
 	   run natively through a client request) shows in the clock. */
@@ -347,11 +367,11 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	bool capped = sh->counted && speed > DRIVER_CPU_TRUST * cpu;
 	if (capped)
 		speed = DRIVER_CPU_TRUST * cpu;
-	double s = cfg->skip_timing ? 1 : clamp01(speed / cfg->speed_slack);
+	double s = cfg->skip_timing ? 1 : ramp(speed, cfg->speed_lo, cfg->speed_hi);
 	if (sh->counted) {
 		out->counted = true;
-		out->ipo = (double)sh->ir / t->num_ops;
-		out->ref_ipo = (double)sh->ref_ir / t->num_ops;
+		out->ipo = (double)sh->ir / sh->count_ops;
+		out->ref_ipo = (double)sh->ref_ir / sh->count_ops;
 	}
 	/* The heap the timed replays needed, against the checked replay's,
 	   both as a multiple of the reference's on the same trace. */
@@ -359,7 +379,8 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 	bool bloated = !cfg->skip_timing && sh->timed.extent_ratio > DRIVER_EXTENT_SLACK * checked;
 	if (bloated)
 		s = 0;
-	out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s);
+	out->score = clamp01(cfg->w_correct + cfg->w_util * u + cfg->w_speed * s +
+			     cfg->w_both * u * s);
 	char why[400] = "";
 	if (bloated)
 		snprintf(why, sizeof why, "; no speed points: the timed replays needed "

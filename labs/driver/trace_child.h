@@ -30,9 +30,12 @@ struct config {
 				   --bench, which shows CPU time */
 	int runs;               /* -n: timed replays of each allocator; 0: enough
 				   for 0.1 s (replay_timed.c) */
-	/* The score formula's weights (DRIVER_SCORE): correct, util, speed,
-	   and the share of the reference's speed that earns full speed points. */
-	double w_correct, w_util, w_speed, speed_slack;
+	/* The score formula (DRIVER_SCORE, README.md "The score of a trace"):
+	   the weights of correctness, utilisation, speed and their product,
+	   and the ramps u and s rise on: u from 0 at util / ref_util = util_lo
+	   to 1 at util_hi, s from 0 at speed = speed_lo to 1 at speed_hi. */
+	double w_correct, w_util, w_speed, w_both;
+	double util_lo, util_hi, speed_lo, speed_hi;
 };
 
 struct outcome {

@@ -66,6 +66,13 @@ void trace_free(struct trace *t);
 #define TRACE_VARIANT_MAX_EXTRA 16
 int trace_variant(const struct trace *t, uint64_t seed, struct trace *v);
 
+/* k variants of t back to back, from seeds drawn from seed, each followed
+   by frees of the blocks it left live, so that the next starts as the
+   trace does (with no block live, on the heap the last one left): the
+   counted replay (count.c), whose instructions then move less from one
+   draw to the next. 0, or -1 when out of memory. Free with trace_free. */
+int trace_variants(const struct trace *t, uint64_t seed, int k, struct trace *v);
+
 /* "a 3 512", "f 3", ... for messages. */
 void op_format(const struct op *op, char *buf, size_t len);
 

@@ -12,6 +12,7 @@
  */
 #include "replay.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,5 +54,58 @@ int trace_variant(const struct trace *t, uint64_t seed, struct trace *v)
 		v->ops[i] = op;
 	}
 	free(live_size);
+	return 0;
+}
+
+int trace_variants(const struct trace *t, uint64_t seed, int k, struct trace *v)
+{
+	if (k <= 1)
+		return trace_variant(t, seed, v);
+	memset(v, 0, sizeof *v);
+	/* Each variant's ops, and at most one free per id after it. */
+	size_t cap = (size_t)k * ((size_t)t->num_ops + (size_t)t->num_ids);
+	struct op *ops = malloc(cap * sizeof *ops);
+	bool *live = calloc((size_t)t->num_ids, sizeof *live);
+	if (!ops || !live) {
+		free(ops);
+		free(live);
+		return -1;
+	}
+	size_t n = 0, peak = 0;
+	for (int j = 0; j < k; j++) {
+		struct trace one;
+		if (trace_variant(t, seed + 0x9e3779b97f4a7c15ULL * (uint64_t)j, &one) < 0) {
+			free(ops);
+			free(live);
+			trace_free(v);
+			return -1;
+		}
+		if (j == 0) {
+			v->name = one.name;
+			v->path = one.path;
+			one.name = one.path = NULL;
+		}
+		int last_line = 0;
+		for (int i = 0; i < one.num_ops; i++) {
+			ops[n++] = one.ops[i];
+			live[one.ops[i].id] = one.ops[i].kind != OP_FREE && one.ops[i].size > 0;
+			last_line = one.ops[i].line;
+		}
+		for (int id = 0; id < t->num_ids; id++)
+			if (live[id]) {
+				ops[n++] = (struct op){ .kind = OP_FREE, .id = id, .line = last_line };
+				live[id] = false;
+			}
+		if (one.peak_live > peak)
+			peak = one.peak_live;
+		trace_free(&one);
+	}
+	free(live);
+	v->ops = ops;
+	v->num_ids = t->num_ids;
+	v->num_ops = (int)n;
+	v->peak_live = peak;
+	v->header_kind = t->header_kind;
+	v->weight = t->weight;
 	return 0;
 }

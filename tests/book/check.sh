@@ -113,6 +113,82 @@ else:
     print("ok - book: no placeholder handouts")
 EOF
 
+# --- on a phone, on a wide screen, in print ------------------------------------
+# Code and output never wrap on a screen: no rule for pre or code outside
+# @media print may let them (on paper a line longer than the page wraps,
+# or it would be cut off).
+python3 - book/css/*.css <<'EOF'
+import re, sys
+bad = []
+for css in sys.argv[1:]:
+    text = re.sub(r"/\*.*?\*/", "", open(css).read(), flags=re.S)
+    stack, start = [], 0
+    for m in re.finditer(r"[{}]", text):
+        if m.group() == "{":
+            stack.append(text[start:m.start()].strip())
+        else:
+            sel = stack.pop() if stack else ""
+            body = text[start:m.start()]
+            if (re.search(r"\b(pre|code)\b", sel) and not any("print" in s for s in stack)
+                    and re.search(r"pre-wrap|pre-line|white-space:\s*normal|break-word|break-all|anywhere", body)):
+                bad.append(f"{css}: {sel} {{{body.strip()}}}")
+        start = m.end()
+if bad:
+    print(f"not ok - book: CSS lets code wrap on a screen: {'; '.join(bad[:3])}")
+else:
+    print(f"ok - book: no screen rule for pre or code lets them wrap ({len(sys.argv) - 1} stylesheets)")
+EOF
+
+# The builder's paths never reach the book (the filter writes ~/memlabs for
+# the repository in what commands print).
+paths() { # paths FILE...: how often the repository's absolute path, the build's, or a filter's temporary script appear
+	cat "$@" | grep -o -F -e "$PWD/" -e "$(pwd -P)/" -e "$PWD/$B" -e /tmp/lua_ | wc -l
+}
+unzip -q -o -d "$tmp/epub" $B/memlabs.epub 'EPUB/*'
+n_html=$(paths "$html") n_epub=$(paths "$tmp"/epub/EPUB/text/*.xhtml)
+if [ "$n_html" -eq 0 ] && [ "$n_epub" -eq 0 ]; then
+	ok "neither the HTML nor the EPUB shows the builder's paths ($PWD, $B, /tmp/lua_*)"
+else
+	notok "the builder's paths ($PWD, $B, /tmp/lua_*) appear $n_html times in the HTML, $n_epub in the EPUB"
+fi
+
+# The layout as a browser draws it, at 390 px (a phone) and 1280 px:
+# tests/book/layout.py (Chromium) measures every code block and figure, and
+# leaves screenshots in book/build/layout-*.png.
+chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -n "$chromium" ]; then
+	start=$SECONDS
+	if python3 tests/book/layout.py "$chromium" "$html" "$B" 2>"$tmp/layout.err"; then
+		ok "the layout measured with $(basename "$chromium") in $((SECONDS - start)) s"
+	else
+		notok "tests/book/layout.py failed: $(tail -2 "$tmp/layout.err" | tr '\n' ' ')"
+	fi
+else
+	ok "layout not measured: skipped: chromium is not installed (make deps-test installs it)"
+fi
+
+# epubcheck, the EPUB validator (a Java program; Debian's /usr/bin/epubcheck
+# needs binfmt_misc, which a container may lack: the jar is run by java).
+if [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null 2>&1; then
+	epubcheck=(java -jar /usr/share/java/epubcheck.jar)
+elif command -v epubcheck >/dev/null 2>&1; then
+	epubcheck=(epubcheck)
+else
+	epubcheck=()
+fi
+if [ ${#epubcheck[@]} -gt 0 ]; then
+	start=$SECONDS
+	"${epubcheck[@]}" $B/memlabs.epub >"$tmp/epubcheck.log" 2>&1
+	summary=$(grep -m1 '^Messages:' "$tmp/epubcheck.log")
+	if grep -q '^Messages: 0 fatals / 0 errors / 0 warnings' "$tmp/epubcheck.log"; then
+		ok "epubcheck: ${summary#Messages: } ($((SECONDS - start)) s)"
+	else
+		notok "epubcheck: ${summary:-did not run}: $(grep -m3 -E '^(FATAL|ERROR|WARNING)' "$tmp/epubcheck.log" | tr '\n' ' ')"
+	fi
+else
+	ok "EPUB not validated: skipped: epubcheck is not installed (make deps-test installs it)"
+fi
+
 # The address-space figure is drawn from a run of the lab 01 reference.
 if grep -q 'lab 01' $B/fig/address-space.svg && grep -q '\[stack\]\|stack' $B/fig/address-space.svg; then
 	ok "address-space figure drawn from the lab 01 layout program ($(grep -c '<rect' $B/fig/address-space.svg) boxes)"
@@ -243,4 +319,40 @@ if MEMLABS_ROOT=$PWD MEMLABS_BOOK_SOLUTIONS=no pandoc --lua-filter=book/filters/
 else
 	notok "filter on a good chapter: $(head -3 "$tmp/good.txt")"
 fi
+# What a student reads before a lab shows no reference code: code included
+# from solutions/ outside a "::: solution" block is only a region the
+# skeleton has too (the same lines in labs/).
+check "no reference code outside the solution blocks (a region from solutions/ outside them is the same in the skeleton)" \
+	python3 - <<'PY'
+import glob, os, re
+def region_text(path, region):
+    """The lines of a region, without marker lines; None if it is not there."""
+    if not os.path.exists(path):
+        return None
+    lines, inside = [], False
+    for line in open(path):
+        m = re.match(r'^\s*(?://|#)\s*(>>>|<<<)\s*(\S+)', line)
+        if m and m.group(2) == region:
+            inside = m.group(1) == '>>>'
+            if not inside:
+                return lines
+            continue
+        if inside and not m:
+            lines.append(line)
+    return None
+bad = []
+for f in sorted(glob.glob('book/chapters/*.md')):
+    depth = 0
+    for i, line in enumerate(open(f), 1):
+        if re.match(r'^:{3,}\s*\{?\.?solution\b', line):
+            depth += 1
+        elif depth and re.match(r'^:{3,}\s*$', line):
+            depth -= 1
+        for path, region in re.findall(r'include="solutions/([^"#]+)#([^"]+)"', line):
+            if depth:
+                continue
+            if region_text('labs/' + path, region) != region_text('solutions/' + path, region):
+                bad.append('%s:%d %s#%s' % (f, i, path, region))
+assert not bad, bad
+PY
 exit 0

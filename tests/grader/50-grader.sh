@@ -29,14 +29,33 @@ check "full marks: exit 0" test $status = 0
 "$g" --submission "$root/labs" --lab plain >/dev/null 2>&1; status=$?
 check "points lost: exit 1" test $status = 1
 
-# The text report of the skeleton: every test, its message and hint, a
-# summary and the next step.
+# The text report of the skeleton: a line per lab and per suite, the
+# failures grouped, then the next step: the first test, its message, its
+# hint and the command that runs it alone. FORMAT=text-full lists every test.
 "$g" --submission "$root/labs" --lab 98 > "$SCRATCH/text" 2>&1
-check "text report: a failing test shows its message" grep -q 'twice(21) returned -1, expected 42' "$SCRATCH/text"
-check "text report: a failing test shows its hint" grep -q 'hint: Multiply by two.' "$SCRATCH/text"
-check "text report: a summary line per lab" grep -qE '^  98-plain +0/100 +not started' "$SCRATCH/text"
+check "text report: the next test shows its message" grep -q 'twice(21) returned -1, expected 42' "$SCRATCH/text"
+check "text report: the next test shows its hint" grep -q 'hint: Multiply by two.' "$SCRATCH/text"
+check "text report: a score line per lab, a line per suite" \
+	bash -c "grep -qE '^98-plain +0/100 +NOT STARTED: ' '$SCRATCH/text' && grep -qE '^  plain +0/2 tests +0/100 points$' '$SCRATCH/text'"
 check "text report: the untouched skeleton is not started, and the next thing is its task 1" \
-	bash -c "grep -q '  NOT STARTED: ' '$SCRATCH/text' && grep -q 'Next: lab 98-plain is not started. Start with task 1' '$SCRATCH/text'"
+	grep -q 'Next: lab 98-plain is not started. Start with task 1' "$SCRATCH/text"
+check "text report: two different failures, a line each (the test, where, what)" \
+	bash -c "grep -qx '  plain/small: tests/test_plain.c:7: twice(21) returned -1, expected 42' '$SCRATCH/text' &&
+	         grep -qx '  plain/negative: tests/test_plain.c:12: twice(-4) returned -1, expected -8' '$SCRATCH/text'"
+# The command it prints runs that test alone, from the project's root and
+# from the lab's folder.
+cmd=$(sed -n 's/^  run it: //p' "$SCRATCH/text")
+check "text report: the next step's command names the test (make -C LAB test T=plain/small)" \
+	bash -c "[[ '$cmd' == 'make -C $root/labs/98-plain test T=plain/small' ]]"
+for from in "$root" "$root/labs/98-plain"; do
+	(cd "$from" && timeout 120 bash -c "$cmd") > "$SCRATCH/next.out" 2>&1
+	check "text report: its command runs the one test from ${from#"$root"}/" \
+		bash -c "grep -q 'plain::small' '$SCRATCH/next.out' && grep -q 'Tested: 1 ' '$SCRATCH/next.out'"
+done
+"$g" --submission "$root/labs" --lab 98 --format text-full > "$SCRATCH/text-full" 2>&1
+check "FORMAT=text-full: every test with its message and hint" \
+	bash -c "grep -qE '^  FAIL  plain/small +0/50' '$SCRATCH/text-full' && grep -qE '^  FAIL  plain/negative +0/50' '$SCRATCH/text-full' &&
+	         grep -q 'hint: Negative numbers too.' '$SCRATCH/text-full' && grep -q 'Next: lab 98-plain is not started' '$SCRATCH/text-full'"
 mkdir -p "$SCRATCH/half/98-plain"
 printf 'int twice(int x) { return x < 0 ? 0 : 2 * x; }\n' > "$SCRATCH/half/98-plain/plain.c"
 "$g" --submission "$SCRATCH/half" --lab 98 > "$SCRATCH/half.text" 2>&1

@@ -193,7 +193,7 @@ PY
 # and never replaces it.
 "$g" --quiet --lab 98 --submission "$sub" --format autolab --out /dev/stdout 2>/dev/null > "$SCRATCH/formats.stdout"
 check "OUT=/dev/stdout: the report goes to standard output, /dev/stdout is untouched" \
-	bash -c "tail -n 1 '$SCRATCH/formats.stdout' | grep -qx '{\"scores\": {\"98-plain\": 100}}' && [ -c /dev/null ] && [ -e /dev/stdout ]"
+	bash -c "tail -n 1 '$SCRATCH/formats.stdout' | grep -qx '{\"scores\": {\"98-plain\": 100}}' && [ -c /dev/null ] && [ -L /dev/stdout ]"
 
 # A wrapped submission (a clone with labs/ inside a folder) and flat files
 # for one lab are found.

@@ -1,8 +1,9 @@
 /*
  * judge_test.c - the judge (grader/src/judge.c) on every combination of what
  * running a test can show, and the grader's readers of the lab protocols on
- * what the labs' writers (labs/common/labproto.c) write, and the build log a
- * report shows (grader/src/buildlog.c).
+ * what the labs' writers (labs/common/labproto.c) write, the build log a
+ * report shows (grader/src/buildlog.c), and the text report's screenful
+ * (grader/src/report_text.c).
  *
  * Usage: built and run by tests/grader/40-judge.sh.
  * Try:   tests/run grader/40-judge
@@ -66,6 +67,13 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* A partial test that reached its end with less than its points: the
+   message starts "partial credit: N of 4 points". */
+static bool partial_credit(const struct combo *c, enum test_status status, double score)
+{
+	return status == ST_FAIL && c->partial && c->end && c->share >= 0 && score < POINTS;
+}
+
 static struct expected expected_ok(const struct combo *c)
 {
 	bool reached = c->signal_test ? c->begin : c->end;
@@ -75,7 +83,8 @@ static struct expected expected_ok(const struct combo *c)
 	if (!c->partial)
 		return (struct expected){ ST_PASS, POINTS, "" };
 	double share = clamp01(c->share);
-	return (struct expected){ share >= 1 ? ST_PASS : ST_FAIL, POINTS * share, "" };
+	return (struct expected){ share >= 1 ? ST_PASS : ST_FAIL, POINTS * share,
+	                          partial_credit(c, ST_FAIL, POINTS * share) ? "partial credit: " : "" };
 }
 
 static struct expected expected_not_ok(const struct combo *c)
@@ -92,7 +101,10 @@ static struct expected expected_not_ok(const struct combo *c)
 		return (struct expected){ ST_ERROR, score, "crashed (unexpected signal after t.c:8)" };
 	if (failures)
 		return (struct expected){ ST_FAIL, score, "t.c:5: Assertion failed: boom" };
-	return (struct expected){ ST_FAIL, score, "failed: (0.00s)\na line\nthe last line" };
+	/* Partial credit says why in brackets after the points: the first line. */
+	return (struct expected){ ST_FAIL, score, partial_credit(c, ST_FAIL, score) && !c->notes
+	                          ? "(failed: (0.00s))\na line\nthe last line"
+	                          : "failed: (0.00s)\na line\nthe last line" };
 }
 
 static struct expected expected_verdict(const struct combo *c)
@@ -166,6 +178,8 @@ static bool check(const struct combo *c)
 	observe(c, &o);
 	struct verdict v = judge(&t, &o);
 	struct expected e = expected_verdict(c);
+	char want[64];
+	snprintf(want, sizeof want, "partial credit: %g of %g points", v.score, POINTS);
 	const char *problem = NULL;
 	if (v.status != e.status)
 		problem = "status";
@@ -176,6 +190,9 @@ static bool check(const struct combo *c)
 		problem = "score out of bounds";
 	else if (*e.says ? !strstr(v.message, e.says) : c->notes ? strcmp(v.message, "a note\nand another") : *v.message)
 		problem = "message";
+	else if (partial_credit(c, v.status, v.score) &&
+	         strncmp(v.message, want, strlen(want)))
+		problem = "partial credit not said in points";
 	else if (v.hint != (v.status != ST_TIMEOUT))
 		problem = "hint (shown for all but a time-out)";
 	else if (c->notes && (strlen(v.message) < 18 || strcmp(v.message + strlen(v.message) - 18, "a note\nand another")))
@@ -374,7 +391,8 @@ static const char criterion_tap[] =
 	"not ok - s::tmo timed out (1.02s)\n"
 	"ok - s::skip  # SKIP no aslr\n"
 	"not ok - s::fail  (0.00s)\n  ---\n  assertions: 1\n  failures:\n"
-	"  - t.c:6: |+\n      Assertion failed: one is not 2\n      and a second line\n  ...\n"
+	"  - t.c:6: |+\n      Assertion failed: one is not 2\n      and a second line\n"
+	"  - t.c:7: |+\n      Assertion failed: two\n  ...\n"
 	"ok - s::pass  (0.00s)\n"
 	"not ok - s::crash unexpected signal after t.c:8\n";
 
@@ -383,7 +401,10 @@ Test(readers, criterion_tap)
 	struct tap_record r = find_tap_record(criterion_tap, "s::fail");
 	cr_assert(r.found && !r.ok);
 	cr_assert_str_eq(r.reason, "(0.00s)");
-	cr_assert_str_eq(r.failures, "t.c:6: Assertion failed: one is not 2\nt.c:6: and a second line");
+	/* One line per assertion: a newline inside one (a string the test
+	   printed) shows as \n. */
+	cr_assert_str_eq(r.failures, "t.c:6: Assertion failed: one is not 2\\nand a second line\n"
+	                             "t.c:7: Assertion failed: two");
 	free(r.reason);
 	free(r.failures);
 	r = find_tap_record(criterion_tap, "s::skip");
@@ -522,4 +543,110 @@ Test(readers, build_log_only_the_students_files)
 	char *all = build_errors(log, "/lab/05", NULL);
 	cr_expect(strstr(all, "gcc_secret"), "without student files, the log as it is:\n%s", all);
 	free(all);
+}
+
+/* The text report a student reads (report_text.c), on records made here. */
+static void add_test(struct lab_result *lab, const char *name, double score, double max,
+                     enum test_status st, const char *message, bool driver)
+{
+	struct test_result *t = lab_add_test(lab);
+	t->name = xstrdup(name);
+	t->score = score;
+	t->max_score = max;
+	t->status = st;
+	free(t->message);
+	t->message = xstrdup(message);
+	free(t->hint);
+	t->hint = xstrdup("look closer");
+	t->driver_test = driver;
+}
+
+static struct lab_result *add_lab(struct report *r, const char *name, const char *folder)
+{
+	struct lab_result *lab = report_add_lab(r);
+	lab->lab = xstrdup(name);
+	lab->outcome = LAB_GRADED;
+	lab->built = true;
+	free(lab->folder);
+	lab->folder = xstrdup(folder);
+	return lab;
+}
+
+static char *text_of(struct report *r)
+{
+	for (size_t i = 0; i < r->nlabs; i++)
+		lab_total(&r->labs[i]);
+	report_total(r);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	report_text(f, r, false);
+	fclose(f);
+	report_free(r);
+	return text;
+}
+
+Test(report_text, failures_grouped_and_counted)
+{
+	struct report r = { .submission = xstrdup("labs") };
+	struct lab_result *lab = add_lab(&r, "01-x", "/p/labs/01-x");
+	add_test(lab, "s/pass", 10, 10, ST_PASS, "", false);
+	for (int i = 0; i < 5; i++) {
+		char name[16], msg[96];
+		snprintf(name, sizeof name, "s/f%d", i);
+		snprintf(msg, sizeof msg, "t.c:1: Assertion failed: f(\"%d\\n\") returned -1\nmore", i);
+		add_test(lab, name, 0, 10, ST_FAIL, msg, false);
+	}
+	add_test(lab, "u/g1", 0, 10, ST_FAIL, "t.c:9: Assertion failed: g() returned 0", false);
+	add_test(lab, "u/g2", 0, 10, ST_FAIL, "t.c:9: Assertion failed: g() returned 0", false);
+	add_test(lab, "u/h", 0, 30, ST_ERROR, "crashed (SIGSEGV)", false);
+	char *text = text_of(&r);
+	cr_expect(strstr(text, "\n  5 tests: t.c:1: f(\"0\\n\") returned -1 (s/f0, s/f1, s/f2, s/f3, s/f4)\n"), "%s", text);
+	cr_expect(strstr(text, "\n  2 tests: t.c:9: g() returned 0 (u/g1, u/g2)\n"), "%s", text);
+	cr_expect(strstr(text, "\n  u/h: crashed (SIGSEGV)\n"), "%s", text);
+	cr_expect(strstr(text, "\n  s                1/6 tests     10/60 points\n"), "%s", text);
+	char *next = strstr(text, "Next: ");
+	cr_assert(next, "%s", text);
+	*next = '\0';   /* above the next step, a failure is its first line, in short */
+	cr_expect(!strstr(text, "more") && !strstr(text, "Assertion failed"), "%s", text);
+	*next = 'N';
+	cr_expect(strstr(text, "Next: lab 01-x, test s/f0: the first to lose points"), "%s", text);
+	cr_expect(strstr(text, "\n  run it: make -C /p/labs/01-x test T=s/f0\n"), "%s", text);
+	free(text);
+}
+
+Test(report_text, groups_beyond_three_lines_are_counted)
+{
+	struct report r = { .submission = xstrdup("labs") };
+	struct lab_result *lab = add_lab(&r, "01-x", "/p/it's here");
+	add_test(lab, "s/a1", 0, 10, ST_FAIL, "t.c:1: a", false);
+	add_test(lab, "s/a2", 0, 10, ST_FAIL, "t.c:1: a", false);
+	add_test(lab, "s/a3", 0, 10, ST_FAIL, "t.c:1: a", false);
+	add_test(lab, "s/b", 0, 10, ST_FAIL, "t.c:2: b", false);
+	add_test(lab, "s/c1", 0, 10, ST_FAIL, "t.c:3: c", false);
+	add_test(lab, "s/c2", 0, 10, ST_FAIL, "t.c:3: c", false);
+	add_test(lab, "s/d", 0, 10, ST_FAIL, "t.c:4: d", false);
+	char *text = text_of(&r);
+	cr_expect(strstr(text, "\n  3 tests: t.c:1: a (s/a1, s/a2, s/a3)\n  2 tests: t.c:3: c (s/c1, s/c2)\n"
+	                       "  ... and 2 more tests that lose points, 2 other ways"), "%s", text);
+	cr_expect(strstr(text, "run it: make -C '/p/it'\\''s here' test T=s/a1\n"), "%s", text);
+	free(text);
+}
+
+Test(report_text, trace_lab_next_is_the_largest_loss)
+{
+	struct report r = { .submission = xstrdup("labs") };
+	add_lab(&r, "04-done", "/p/labs/04-done");
+	add_test(&r.labs[0], "s/ok", 100, 100, ST_PASS, "", false);
+	struct lab_result *lab = add_lab(&r, "05-y", "/p/labs/05-y");
+	add_test(lab, "s/ok", 94, 94, ST_PASS, "", false);
+	add_test(lab, "traces/a", 1.5, 2, ST_PASS, "util 70%", true);
+	add_test(lab, "traces/b", 0.5, 2, ST_PASS, "util 20%", true);
+	add_test(lab, "traces/c", 2, 2, ST_PASS, "", true);
+	char *text = text_of(&r);
+	cr_expect(strstr(text, "Next: lab 05-y, trace traces/b: it loses the most points (1.5 of 2)"), "%s", text);
+	cr_expect(strstr(text, "run it: make -C /p/labs/05-y traces MDRIVER_FLAGS='-V -f ../traces/b.rep'"),
+	          "%s", text);
+	cr_expect(strstr(text, "\n04-done               100/100  done\n05-y"), "a lab done is one line:\n%s", text);
+	free(text);
 }

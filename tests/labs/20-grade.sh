@@ -5,7 +5,8 @@
 . tests/lib.sh
 
 out="$SCRATCH/solutions.json"
-"$GRADER" --quiet --submission solutions --format json --out "$out" >/dev/null 2>&1
+"$GRADER" --quiet --submission solutions --format json --out "$out" \
+	--also text="$SCRATCH/solutions.txt" >/dev/null 2>&1
 status=$?
 check "grading solutions/ exits 0 (every lab full marks)" test "$status" -eq 0
 for lab in $(labs); do
@@ -24,7 +25,8 @@ for lab in $(labs); do
 done
 
 out="$SCRATCH/skeletons.json"
-"$GRADER" --quiet --submission labs --format json --out "$out" >/dev/null 2>&1
+"$GRADER" --quiet --submission labs --format json --out "$out" \
+	--also text="$SCRATCH/skeletons.txt" >/dev/null 2>&1
 status=$?
 check "grading the untouched labs/ exits 1 (points lost), not 2 (grader error)" test "$status" -eq 1
 for lab in $(labs); do
@@ -40,4 +42,70 @@ for lab in $(labs); do
 	n=$(json "$out" "[len(l['tests']) for l in r['labs'] if l['lab']=='$lab'][0]")
 	m=$(json "$SCRATCH/solutions.json" "[len(l['tests']) for l in r['labs'] if l['lab']=='$lab'][0]")
 	check "$lab: the skeleton's report lists every test ($n of $m)" test "$n" = "$m"
+done
+
+# The text report a student reads (issue 14): one screen, failures that
+# share an assertion grouped and counted, one next step whose command runs.
+txt="$SCRATCH/skeletons.txt"
+# At most 60 lines for five labs: 10 a lab, 10 for the head and the next step.
+n=$(wc -l < "$txt")
+max=$((10 * $(labs | wc -w) + 10))
+check "the untouched labs/' text report fits a screen ($n lines, at most $max)" test "$n" -le "$max"
+n=$(wc -l < "$SCRATCH/solutions.txt")
+check "solutions/' text report: a line per lab, all done ($n lines, at most 12)" \
+	bash -c "[ $n -le 12 ] && grep -q '^All done' '$SCRATCH/solutions.txt'"
+groups=$(python3 - "$txt" "$out" <<'PY'
+# Each "N tests: FAILURE (names...)" line: N tests of the lab above it fail
+# that way (its first line up to the first '(' or '"', as the grader groups
+# them, after the test's own name and "Assertion failed: "), and the named
+# ones are among them.
+import json, re, sys
+text = open(sys.argv[1]).read().split('\nNext:')[0]
+labs = {l['lab']: l for l in json.load(open(sys.argv[2]))['labs']}
+
+def cut(line):
+    return re.split(r'[("]', line)[0]
+
+def failure(t):
+    line = t['message'].split('\n')[0].replace('Assertion failed: ', '', 1)
+    own = t['name'].split('/')[-1]
+    first = line.split(' ')[0]
+    if first.startswith(own) and ': ' in line and first.endswith(':'):
+        line = line.split(': ', 1)[1]
+    return line
+
+lab, bad, seen = None, [], 0
+for line in text.split('\n'):
+    m = re.match(r'(\d\d-\S+) ', line)
+    if m:
+        lab = labs[m.group(1)]
+        continue
+    m = re.match(r'  (\d+) tests: (.*) \(([^()]*)\)$', line)
+    if not m:
+        continue
+    seen += 1
+    count, names = int(m.group(1)), [n for n in m.group(3).split(', ') if n != '...']
+    shown = m.group(2)
+    whole = not shown.endswith('...') or cut(shown) != shown
+    key = cut(shown[:-3] if shown.endswith('...') else shown)
+    lost = {t['name']: t for t in lab['tests'] if t['score'] < t['max_score']}
+    same = [n for n, t in lost.items()
+            if (cut(failure(t)) == key if whole else cut(failure(t)).startswith(key))]
+    if len(same) != count or any(n not in same for n in names):
+        bad.append('%s (the JSON has %d such tests)' % (line, len(same)))
+print('%d:%s' % (seen, ' | '.join(bad)))
+PY
+)
+[ "${groups%%:*}" -ge 5 ] 2>/dev/null && [ -z "${groups#*:}" ]
+check "the skeletons' grouped failures count right (${groups%%:*} groups checked against the JSON report)${groups#*:}" \
+	test $? = 0
+check "the skeletons' report names the first test of lab 01 as the next step" \
+	grep -q '^Next: lab 01-segments is not started.*' "$txt"
+cmd=$(sed -n 's/^  run it: //p' "$txt")
+check "the next step's command runs that test alone (make -C .../labs/01-segments test T=maps/...)" \
+	bash -c "[[ '$cmd' == 'make -C $PWD/labs/01-segments test T=maps/'* ]]"
+for from in . labs/01-segments; do
+	(cd "$from" && timeout 300 bash -c "$cmd") > "$SCRATCH/next.out" 2>&1
+	check "the next step's command runs from $from: one test, the one named" \
+		bash -c "grep -q 'Tested: 1 ' '$SCRATCH/next.out' && grep -q '${cmd##*T=}' <(sed 's/::/\//' '$SCRATCH/next.out')"
 done

@@ -4,7 +4,7 @@
  */
 #include "mmtest.h"
 
-LAB_TEST(basic, first_block, 2,
+LAB_TEST(basic, first_block, 1,
 	"mm_init must leave a heap mm_malloc can use, and mm_malloc(1) must "
 	"return a pointer, not NULL: start with mm_init and extend_heap.")
 {
@@ -15,7 +15,7 @@ LAB_TEST(basic, first_block, 2,
 	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false after one malloc and free");
 }
 
-LAB_TEST(basic, aligned, 4,
+LAB_TEST(basic, aligned, 1,
 	"Every payload must start at a multiple of 16: round the block size up "
 	"to 16 and keep the header 8 bytes before a 16-byte boundary.")
 {
@@ -32,7 +32,7 @@ LAB_TEST(basic, aligned, 4,
 	}
 }
 
-LAB_TEST(basic, inside_heap, 4,
+LAB_TEST(basic, inside_heap, 1,
 	"Payloads must lie inside memlib's heap [mem_heap_lo(), mem_heap_hi()]: "
 	"get memory only from mem_sbrk, never from malloc or mmap.")
 {
@@ -59,7 +59,7 @@ static int by_address(const void *a, const void *b)
 	return x->p < y->p ? -1 : x->p > y->p;
 }
 
-LAB_TEST(basic, no_overlap, 4,
+LAB_TEST(basic, no_overlap, 2,
 	"Two live blocks must never share a byte: check how find_fit and the "
 	"split compute the size and start of the block they hand out.")
 {
@@ -85,7 +85,7 @@ LAB_TEST(basic, no_overlap, 4,
 			  (void *)s[i - 1].p, s[i - 1].n, (void *)s[i].p, s[i].n);
 }
 
-LAB_TEST(basic, contents_kept, 4,
+LAB_TEST(basic, contents_kept, 2,
 	"A block's bytes must not change while it is allocated: look for "
 	"headers, footers or free-list links written inside a live payload.")
 {

@@ -3,7 +3,7 @@
  */
 #include "mmtest.h"
 
-LAB_TEST(calloc, zeroes_reused_memory, 5,
+LAB_TEST(calloc, zeroes_reused_memory, 2,
 	"A block mm_malloc hands out may hold old data: mm_calloc must clear "
 	"every byte of nmemb * size, not count on fresh memory being zero.")
 {
@@ -26,7 +26,7 @@ LAB_TEST(calloc, zeroes_reused_memory, 5,
 	}
 }
 
-LAB_TEST(calloc, overflow, 5,
+LAB_TEST(calloc, overflow, 2,
 	"nmemb * size can wrap around to a small number: check "
 	"nmemb > SIZE_MAX / size first, then return NULL with errno ENOMEM.")
 {

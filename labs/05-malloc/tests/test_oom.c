@@ -3,7 +3,7 @@
  */
 #include "mmtest.h"
 
-LAB_TEST(oom, null_enomem, 3,
+LAB_TEST(oom, null_enomem, 2,
 	"When mem_sbrk fails (it returns (void *)-1), mm_malloc must return NULL "
 	"with errno ENOMEM; so must a request too big for any heap.")
 {
@@ -26,7 +26,7 @@ LAB_TEST(oom, null_enomem, 3,
 	cr_assert_eq(errno, ENOMEM, "mm_malloc failed with errno %d, expected ENOMEM", errno);
 }
 
-LAB_TEST(oom, recovers, 3,
+LAB_TEST(oom, recovers, 2,
 	"A failed mm_malloc must leave the heap as it was: check that nothing is "
 	"changed before mem_sbrk succeeds.")
 {

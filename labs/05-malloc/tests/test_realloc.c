@@ -3,7 +3,7 @@
  */
 #include "mmtest.h"
 
-LAB_TEST(realloc, copies_when_moving, 5,
+LAB_TEST(realloc, copies_when_moving, 2,
 	"When mm_realloc cannot grow a block where it is, it must allocate a "
 	"new block and copy the old payload into it before freeing the old one.")
 {
@@ -28,7 +28,7 @@ LAB_TEST(realloc, copies_when_moving, 5,
 	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false after the reallocs");
 }
 
-LAB_TEST(realloc, shrink_keeps, 3,
+LAB_TEST(realloc, shrink_keeps, 1,
 	"Shrinking must keep the first `size` bytes: shrink in place (split off "
 	"the tail if it is a block's worth) or copy only what fits.")
 {
@@ -47,7 +47,7 @@ LAB_TEST(realloc, shrink_keeps, 3,
 	cr_assert(mm_checkheap(0), "mm_checkheap(0) returned false after a shrink");
 }
 
-LAB_TEST(realloc, null_and_zero, 3,
+LAB_TEST(realloc, null_and_zero, 1,
 	"mm_realloc(NULL, n) is mm_malloc(n); mm_realloc(p, 0) frees p and "
 	"returns NULL. Handle both before looking at the block.")
 {
@@ -69,7 +69,7 @@ LAB_TEST(realloc, null_and_zero, 3,
 	cr_assert_eq(mm_first_bad(p, 64, 2), 64, "the first block changed");
 }
 
-LAB_TEST(realloc, grows_in_place, 5,
+LAB_TEST(realloc, grows_in_place, 2,
 	"Before moving, look at the block after ptr: if it is free and big "
 	"enough, absorb it; if ptr is the last block, extend the heap.")
 {

@@ -13,7 +13,7 @@
 # scores (weight 1-3; a classic CS:APP header has a heap size there and
 # counts too).
 #
-# Try: awk -f bound.awk ../../../shared/traces/cmu/*.rep
+# Try: awk -f bound.awk ../../traces/*.rep
 BEGIN { if (SLAB_MAX == "") SLAB_MAX = 32 }   # as the reference; -v SLAB_MAX=112 to try more
 function round16(p) { p = int((p + 15) / 16) * 16; return p < 16 ? 16 : p }
 function header(p) { return round16(p + 8) }

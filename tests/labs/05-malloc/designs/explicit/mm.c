@@ -27,13 +27,11 @@
  * Freed blocks go to the front of the list (LIFO), after merging at once
  * with a free neighbour on either side (found by its header after, or by its
  * footer before; a merged neighbour leaves the list first). malloc walks
- * the list from the front and takes the first block that is big enough, or
- * rather the smallest of the first FIT_CANDIDATES (4) that are: pure first
- * fit on a LIFO list fails heap/free_blocks_reused, where every other block
- * is freed and the same sizes are asked for again, because small requests
- * cut up the big blocks the big ones needed (the heap grows by 5 KiB, 4 KiB
- * are allowed). What is left of the block goes back at the front of the
- * list, if it makes a block of its own. When nothing fits the
+ * the list from the front and takes the first block that is big enough
+ * (first fit: FIT_CANDIDATES is 1; heap/free_blocks_reused asks for its
+ * sizes again largest first, so first fit passes it). What is left of the
+ * block goes back at the front of the list, if it makes a block of its
+ * own. When nothing fits the
  * heap grows by what the request lacks (less the free block at its end, if
  * any). realloc shrinks in place, grows into a free block after it or past
  * the end of the heap when it can, and otherwise moves.
@@ -52,7 +50,7 @@ enum {
 	TAG = 8,             /* one header or footer word */
 	MIN_BLOCK = 32,      /* a header, two links and a footer */
 	PROLOGUE = 16,       /* the prologue: a header and padding */
-	FIT_CANDIDATES = 4,  /* fitting blocks compared before one is taken */
+	FIT_CANDIDATES = 1,  /* fitting blocks compared before one is taken */
 };
 
 static const size_t ALLOCATED = 1, PREV_ALLOCATED = 2, SIZE_MASK = ~(size_t)15;
