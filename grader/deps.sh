@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh JOB... - make sure the Debian/Ubuntu packages the jobs need are installed.
 # The jobs and their packages are in grader/packages (grade, sandbox, learner,
-# book, pdf, test). Installs the missing ones when run as root or with
+# book, pdf, test, bench). Installs the missing ones when run as root or with
 # password-less sudo; otherwise prints the exact command to run and exits
 # with status 2. --list prints the packages and installs nothing.
 set -u

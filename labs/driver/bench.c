@@ -16,6 +16,7 @@
 #include "bench.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One allocator's side of a set's summary. */
@@ -69,7 +70,10 @@ static void print_header(const struct config *cfg, const char *set, int n)
 	printf("%-20s %8s", "", "");
 	if (!cfg->reference_only)
 		printf("  %-26s", "--------- yours ----------");
-	printf("  %-26s %10s\n", "----- the reference ------", "C library");
+	/* MDRIVER_LIBC_NAME names the malloc MDRIVER_LIBC_PRELOAD put in the
+	   C library's place (alloc_worker.c), jemalloc's say. */
+	const char *libc = getenv("MDRIVER_LIBC_NAME");
+	printf("  %-26s %10.10s\n", "----- the reference ------", libc && *libc ? libc : "C library");
 	printf("%-20s %8s", "trace", "ops");
 	for (int k = cfg->reference_only; k < 2; k++)
 		printf(" %7s  %9s %8s", "util", "Kops", "vs libc");

@@ -2,8 +2,9 @@
 # 15-by-hand.sh - the driver as a person runs it: traces named by argument
 # (a directory like -t, a file like -f), -n, bad option values refused with
 # a message, and --bench (make bench): a table per set whose summary line is
-# the mean and the aggregate of its rows, and the reference's numbers still
-# shown beside a submission that crashes.
+# the mean and the aggregate of its rows, another malloc in the C library's
+# column (MDRIVER_LIBC_PRELOAD), and the reference's numbers still shown
+# beside a submission that crashes.
 . tests/driver/toy.bash
 build_reference_driver
 
@@ -65,6 +66,28 @@ PY
 	ok "driver: --bench prints a table per set, and each set's line is its traces' mean utilization and aggregate throughput"
 else
 	notok "driver: --bench: exit $status: ${why:-} $(head -c 600 "$work/bench.out")"
+fi
+
+# MDRIVER_LIBC_PRELOAD (lab 05's make bench): another malloc in the C
+# library's column, named by MDRIVER_LIBC_NAME; a library that does not take
+# malloc's place stops the worker rather than time glibc under its name.
+out=$(MDRIVER_LIBC_PRELOAD=/nonexistent/libnosuch.so "$drv" --bench -n 1 "$root/labs/traces/short.rep" 2>&1); status=$?
+if [ $status -eq 1 ] && grep -q "MDRIVER_LIBC_PRELOAD=/nonexistent/libnosuch.so: malloc is still .*libc" <<<"$out"; then
+	ok "driver: --bench with MDRIVER_LIBC_PRELOAD of a library that is not there fails the trace, saying malloc is still glibc's"
+else
+	notok "driver: MDRIVER_LIBC_PRELOAD of a missing library: exit $status: $(head -c 600 <<<"$out")"
+fi
+jemalloc=$(cc -print-file-name=libjemalloc.so.2)
+if [ -f "$jemalloc" ]; then
+	out=$(MDRIVER_LIBC_PRELOAD=$jemalloc MDRIVER_LIBC_NAME=jemalloc "$drv" --bench -n 1 "$root/labs/traces/short.rep" 2>&1); status=$?
+	if [ $status -eq 0 ] && grep -Eq "^ +-+ yours -+ +-+ the reference -+ +jemalloc$" <<<"$out" &&
+	   grep -Eq '^short +10 .* [0-9]+$' <<<"$out"; then
+		ok "driver: --bench with MDRIVER_LIBC_PRELOAD=libjemalloc.so.2 times jemalloc in the C library's column, named"
+	else
+		notok "driver: MDRIVER_LIBC_PRELOAD=$jemalloc: exit $status: $(head -c 600 <<<"$out")"
+	fi
+else
+	ok "driver: libjemalloc.so.2 is not installed, MDRIVER_LIBC_PRELOAD with it not checked"
 fi
 
 # A submission that crashes: its trace fails, the reference's numbers are

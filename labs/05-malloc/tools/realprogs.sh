@@ -9,15 +9,27 @@
 # "ok - NAME" or "not ok - NAME: why" per program. With --time, also runs
 # each program RUNS times each way (more for short ones), alternating, and
 # prints the median wall times and their ratio. REALPROGS_TIMEOUT
-# (default 120) limits each run, in seconds.
+# (default 120) limits each run, in seconds. REALPROGS_ONLY="ls sort" runs
+# those programs only.
 #
 # Try: make preload && ./realprogs.sh build/libmm.so --time 3
+#
+# Or: realprogs.sh --compare RUNS [--tsv FILE] NAME=LIB...
+# runs every program with each malloc, glibc's first (glibc=, nothing
+# preloaded), taking turns, and prints the median wall time and peak RSS of
+# each and their ratios to glibc's (realprogs_time.py; make bench).
 set -u
-lib=${1:?usage: realprogs.sh LIBMM.so [--time RUNS]}
+if [ "${1:-}" = --compare ]; then
+	compare=("${@:2}")
+	lib=
+else
+	compare=()
+	lib=${1:?usage: realprogs.sh LIBMM.so [--time RUNS] | --compare RUNS [--tsv FILE] NAME=LIB...}
+	case $lib in /*) ;; *) lib=$PWD/$lib ;; esac
+	[ -f "$lib" ] || { echo "realprogs: $lib: no such file" >&2; exit 2; }
+fi
 runs=0
 [ "${2:-}" = --time ] && runs=${3:-3}
-case $lib in /*) ;; *) lib=$PWD/$lib ;; esac
-[ -f "$lib" ] || { echo "realprogs: $lib: no such file" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -88,6 +100,26 @@ programs=(
 )
 
 limit=${REALPROGS_TIMEOUT:-120}   # seconds a program may take
+if [ -n "${REALPROGS_ONLY:-}" ]; then
+	only=()
+	for entry in "${programs[@]}"; do
+		[[ " $REALPROGS_ONLY " == *" ${entry%%|*} "* ]] && only+=("$entry")
+	done
+	programs=("${only[@]}")
+fi
+
+if [ ${#compare[@]} -gt 0 ]; then
+	${CC:-cc} -O2 -o "$work/runrss" "$(dirname "$0")/runrss.c" || exit 2
+	for entry in "${programs[@]}"; do
+		cmd=${entry#*|} prog=${cmd#env PYTHONMALLOC=malloc }
+		if command -v "${prog%% *}" > /dev/null; then
+			echo "$entry"
+		else
+			echo "${entry%%|*}: skipped, ${prog%% *} is not installed" >&2
+		fi
+	done | RUNRSS=$work/runrss python3 "$(dirname "$0")/realprogs_time.py" "$work" "${compare[@]}"
+	exit
+fi
 
 run() {   # run OUT PRELOAD CMD
 	local out=$1 pre=$2
