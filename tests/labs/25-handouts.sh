@@ -27,6 +27,10 @@ for lab in $(labs); do
 		grep -q "^$s" "$readme" || missing="$missing '$s'"
 	done
 	check "$lab: the handout has every section of a lab's handout${missing:+ (missing:$missing)}" test -z "$missing"
+	# What a student is told to run is in the repository: no path into
+	# ../shared (the developers' material beside it) or a builder's folder.
+	outside=$(grep -nE '\.\./shared|/work/|/home/[a-z]' "$readme" "labs/$lab"/tools/* 2>/dev/null | head -n 3)
+	check "$lab: the handout and its tools name nothing outside the repository${outside:+ ($outside)}" test -z "$outside"
 	read -r sum total < <(table_points "$readme")
 	check "$lab: the handout's grading table adds up to 100 (rows: $sum, total row: $total)" \
 		test "$sum" = 100 -a "$total" = 100
