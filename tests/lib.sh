@@ -73,4 +73,10 @@ GRADER=${GRADER:-build/grader}
 # root, they allow what the grader otherwise refuses (grading others' code
 # without root, grader/README.md); 65-batch-limits checks the refusal.
 [ "$(id -u)" = 0 ] || export MEMLABS_ALLOW_UNSAFE=1
-SCRATCH=${SCRATCH:-$(mktemp -d /tmp/memlabs-test-XXXXXX)}
+# The parts change their scratch folder's mode (chmod 711) and remove it: a
+# SCRATCH that is a shared folder (/tmp, a home) gets a folder of its own
+# inside, never those changes.
+case ${SCRATCH:-} in
+"" | / | /tmp | /tmp/ | /var/tmp | /var/tmp/ | /dev/shm | /dev/shm/ | "${HOME:-/root}" | "${HOME:-/root}/")
+	SCRATCH=$(mktemp -d "${SCRATCH:-/tmp}/memlabs-test-XXXXXX" 2>/dev/null || mktemp -d /tmp/memlabs-test-XXXXXX) ;;
+esac
