@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # memlabs — a workbook of runnable C labs on process memory and malloc.
 #
 #   make help     this list
@@ -48,9 +49,9 @@ GRADER_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O2 -Wall -Wextra -Werror -DMEMLABS_V
 	watch debug progress
 all: grader
 
-# The comment at the top of this file, without its first two lines and the #s.
+# The comment at the top of this file, from its first target on, without the #s.
 help:
-	@sed -n '3,/^$$/{/^$$/d;s/^# \{0,1\}//;p}' Makefile
+	@sed -n '/^#   make help/,/^$$/{/^$$/d;s/^# \{0,1\}//;p}' Makefile
 	@echo "memlabs $(VERSION)"
 
 deps:

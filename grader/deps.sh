@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # deps.sh JOB... - make sure the Debian/Ubuntu packages the jobs need are installed.
 # The jobs and their packages are in grader/packages (grade, sandbox, learner,
 # book, pdf, test, bench). Installs the missing ones when run as root or with

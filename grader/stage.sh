@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # stage.sh - what the course-platform packers share (gradescope/make-autograder,
 # autolab/make-autograde): the lab an assignment is about, and a copy of the
 # project that grades it without the reference's sources. Sourced from the

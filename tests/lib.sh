@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # lib.sh - what the project's checks share. Sourced by tests/run and every part.
 #
 # A check prints one line per verdict, "ok - what" or "not ok - what: why";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * arenas - a second thread's malloc uses a second arena, in an mmap'd heap.
  *

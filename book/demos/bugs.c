@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bugs - four classic memory errors, one per command, to try the tools on.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * chunks - how many bytes glibc's malloc really sets aside for a request.
  *

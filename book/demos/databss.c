@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * databss - initialised data is stored in the file, zeroed data (bss) is not.
  *

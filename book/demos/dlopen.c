@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * dlopen - a library loaded while the program runs.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * malloc_once - make one malloc call in a fresh process, then exit.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * overcommit - where the default overcommit heuristic says no.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * overflow - run out of stack on purpose and report how deep we got.
  *

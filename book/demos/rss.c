@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // >>> header
 /*
  * rss - show that malloc'd memory costs no RAM until it is touched.

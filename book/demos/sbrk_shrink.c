@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sbrk_shrink - what moving the program break down does, and what free does.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * switch - what a switch between two processes and between two threads
  * costs.

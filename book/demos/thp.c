@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * thp.c - the page faults of writing 2 MiB of fresh anonymous memory, with
  * and without madvise(MADV_HUGEPAGE).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * threads - where the stacks of a process's threads live.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * vabits - how many bits of virtual address this kernel gives a process.
  *

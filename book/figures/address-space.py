@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """address-space.py - the address-space figure, drawn from a real run.
 
 Runs the lab 01 reference's layout program (built by the book's Makefile into

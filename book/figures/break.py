@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """break.py - the program break after sbrk(1), from a real run of lab 02's brkdemo.
 
 Runs build/bin/brkdemo 1 (the lab 02 reference) and reads the heap's start,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """chunk.py - a glibc malloc chunk on a 64-bit system, in use and free.
 
 Drawn from the field tables below (glibc malloc/malloc.c, struct malloc_chunk).

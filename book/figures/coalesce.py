@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """coalesce.py - blocks being freed and merged, from a real run of lab 05's mmdemo.
 
 Runs the lab 05 reference's mmdemo (built by the book's Makefile in

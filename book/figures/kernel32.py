@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """kernel32.py - the kernel's 1 GiB on i386 (3G/1G split, no PAE details).
 
 The fixed values come from the kernel source (arch/x86/include/asm/

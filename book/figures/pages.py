@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """pages.py - a region's pages, step by step, from a real run of lab 06's pagemap --demo.
 
 Runs build/bin/pagemap --demo (the lab 06 reference): it maps 16 pages,

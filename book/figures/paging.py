@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """paging.py - two processes' virtual pages mapped onto physical page frames.
 
 The drawing comes from the mapping table below: which virtual page of which

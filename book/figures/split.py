@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """split.py - the user/kernel split of a 32-bit (i386) and an x86-64 address space.
 
 Drawn from the table below: boundaries from the kernel's documentation

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """svg.py - the little SVG writer the figure scripts share.
 
 Each figure script prints one SVG document on stdout. Text uses generic font

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """three-cats.py - `cat /proc/self/maps` then and now, side by side.
 
 Draws three listings of the same command: the two quoted in the source

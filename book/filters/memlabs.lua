@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 --[[
 memlabs.lua - the book's pandoc filter: it weaves the real lab code into the
 chapters, so the book cannot drift from the code. Any error stops the build.

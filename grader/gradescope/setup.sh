@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # setup.sh - Gradescope runs this once, as root, when it builds the
 # autograder's image (Ubuntu 22.04): the packages grading needs, as
 # grader/packages lists them (libcriterion-dev there is 2.4.0-rc; the labs

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run.sh - PrairieLearn's external grader runs this, as root, in the grading
 # image for each submission: grade /grade/student (the files the question
 # asks for: mm.c, or the lab's files) and write /grade/results/results.json.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* batch.c - grade a class (see batch.h). */
 #include "batch.h"
 #include "grade.h"

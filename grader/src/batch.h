@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * batch.h - grade a class: every student folder or archive in a folder, in
  * parallel grader processes, into one report per student and a CSV

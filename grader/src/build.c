@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* build.c - build a copy of a lab (see build.h). */
 #include "build.h"
 #include "buildbox.h"

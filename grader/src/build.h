@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * build.h - build a copy of a lab as the grader does: `make all`, with the
  * reference's sources hidden and REFERENCE an empty folder, since the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* buildbox.c - bubblewrap's command line for a build of student files (see buildbox.h). */
 #include "buildbox.h"
 #include "util.h"

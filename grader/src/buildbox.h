@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * buildbox.h - the confinement of a build of student files: bubblewrap's
  * command line that runs it as the sandbox user in namespaces of its own,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* buildlog.c - the part of a build's log a report shows (see buildlog.h). */
 #include "buildlog.h"
 #include "util.h"

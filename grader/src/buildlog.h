@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * buildlog.h - what a report shows of a build's log: the compiler's first
  * errors, and of what it says about files, only what is about the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* driver.c - a lab's driver tests (see driver.h). */
 #include "driver.h"
 #include "sandbox.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * driver.h - a lab's driver tests: run the lab's driver once, as student
  * code runs, with --lab-results FILE, and read FILE (the one reader of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* formats.c - the report's formats by name (see formats.h). */
 #include "formats.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * formats.h - the report's formats by name (--format, --also), and writing
  * one into a file as a whole.

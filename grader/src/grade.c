@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* grade.c - grade labs into the record (see grade.h). */
 #include "grade.h"
 #include "build.h"

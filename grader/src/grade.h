@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * grade.h - grade labs into the record. For each lab: read its description,
  * prepare the student's copy, get the reference's objects, list the tests

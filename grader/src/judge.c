@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* judge.c - the verdict on one Criterion test (see judge.h). */
 #include "judge.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * judge.h - the verdict on one Criterion test, a pure function of what was
  * observed when it ran (runtest.h): no I/O, nothing read from the test's

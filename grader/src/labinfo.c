@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* labinfo.c - the one reader of make lab-info (see labinfo.h; the format is
    labs/common/labproto.h's). */
 #include "labinfo.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * labinfo.h - what a lab says about itself: `make lab-info` run in the
  * project's own copy of the lab (never a submission's: a submission gives

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* listing.c - the one reader of the lab list (see listing.h). */
 #include "listing.h"
 #include "sandbox.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * listing.h - which tests a lab has, as its own programs list them: the test
  * runner's `--lab-list` and, for a lab with driver tests, the driver's. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * grader - build, run and score a submission of the memlabs labs.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* prepare.c - a lab's copy in the scratch folder (see prepare.h). */
 #include "prepare.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * prepare.h - a lab's copy in the scratch folder: the lab as shipped (with
  * the project's labs/common), then, for the student's copy, the student

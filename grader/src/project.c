@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* project.c - the project's root and its labs (see project.h). */
 #include "project.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * project.h - the project the grader belongs to: its root folder, its labs
  * (folders of labs/ named NN-something that have a Makefile) and which lab

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* reference.c - the reference as objects: built, or read from a pack, or packed (see reference.h). */
 #include "reference.h"
 #include "prepare.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * reference.h - the reference's objects. A lab whose build compiles the
  * reference in (the trace driver of labs 04 and 05 does, through a pattern

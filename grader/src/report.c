@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* report.c - building and totalling the record (see report.h). */
 #include "report.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * report.h - the one record of a grading run. The grader fills it in; each
  * output format (report_text.c, report_json.c, ...) only turns it into text.

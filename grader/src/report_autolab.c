@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * report_autolab.c - what Autolab reads: the text report for the student,
  * then, as the last line of standard output, {"scores": {...}} with one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * report_gradescope.c - the record as Gradescope's results.json: the total
  * score, the run time, a one-screen overview in "output", and one entry per

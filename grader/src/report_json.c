@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* report_json.c - the record as one JSON document (see report.h). */
 #include "report.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * report_junit.c - the record as JUnit XML, which CI systems (GitHub
  * Actions reporters, GitLab, Jenkins) show as a test tree: one <testsuite>

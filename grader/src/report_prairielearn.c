@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * report_prairielearn.c - the record as PrairieLearn's external grader
  * results.json: the score as a fraction of the points, the overview as the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * report_tap.c - the record as TAP version 13, which any CI system or
  * `prove` reads: one line per test, "ok"/"not ok", the points after a '#',

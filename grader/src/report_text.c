@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* report_text.c - the record for a person at a terminal (see report.h). */
 #include "report.h"
 #include "util.h"

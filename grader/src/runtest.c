@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* runtest.c - run one Criterion test and observe it (see runtest.h). */
 #include "runtest.h"
 #include "util.h"

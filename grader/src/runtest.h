@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * runtest.h - run one Criterion test of a built lab, alone, as student code
  * runs (setup.h's limits), and report what was observed: how the runner

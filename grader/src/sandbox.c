@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* sandbox.c - run a command that may misbehave, and observe how it ended (see sandbox.h). */
 #include "sandbox.h"
 #include "util.h"

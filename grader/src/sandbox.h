@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * sandbox.h - run a command that may misbehave: in its own process group,
  * with resource limits and a wall-clock limit, its output captured up to a cap.

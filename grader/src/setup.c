@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* setup.c - the grading run's setup (see setup.h). */
 #include "setup.h"
 #include "submission.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * setup.h - the grading run's setup: its settings (struct grade_config), its
  * scratch folder, the user student code runs as, where the reference comes

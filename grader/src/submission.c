@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* submission.c - unpack what a student handed in and find its labs (see submission.h). */
 #include "submission.h"
 #include "sandbox.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * submission.h - turn what a student handed in into a folder laid out like
  * labs/: unpack a .zip or .tar.gz, and find the folder that holds the labs'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* util.c - memory that cannot fail, strings, files (see util.h). */
 #include "util.h"
 

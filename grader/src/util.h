@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * util.h - small helpers the grader uses everywhere: memory that cannot fail
  * (the grader stops with status 2 if it runs out), strings, files.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* workerexec.c - start a lab's worker under the student's limits (see workerexec.h). */
 #include "workerexec.h"
 #include "util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * workerexec.h - start a lab's worker for its tests, as student code runs.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * aslr - run a program twice and report which of its regions moved.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * classify.h - which part of the address space an address belongs to.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * layout - print this process's address space: a table and a diagram.
  *

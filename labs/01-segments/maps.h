@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // >>> about
 /*
  * maps.h - one line of /proc/PID/maps as a record, and a whole file of them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * mapscheck.c - what the kernel promises about /proc/PID/maps, as a check.
  *

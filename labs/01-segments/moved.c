@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * moved.c - snapshot the maps of a child program and compare two snapshots.
  *                                                                  (task 4)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * moved.h - run a program twice and see which of its regions moved (ASLR).
  *

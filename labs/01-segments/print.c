@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * print.c - print the rows of an address space as a table and a diagram.
  *

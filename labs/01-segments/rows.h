@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * rows.h - the address space as rows: one per mapping, one per gap.
  *

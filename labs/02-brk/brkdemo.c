@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * brkdemo - move the break, see what is usable above it, give it back.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bump.h - the workbook's first allocator (task 4, bump.c).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * firstbrk - watch the heap appear the first time the break moves, and
  * measure how far the heap starts from the end of bss.

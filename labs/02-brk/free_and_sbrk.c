@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * free_and_sbrk - does free() give memory back? Allocate COUNT blocks with
  * malloc, free some of them, and watch the break.

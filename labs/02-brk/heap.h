@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heap.h - moving the program break (task 1, heap.c).
  *

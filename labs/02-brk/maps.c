@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * maps.c - find the [heap] line of /proc/self/maps without allocating.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * maps.h - find the heap in /proc/self/maps (task 5, maps.c).
  *

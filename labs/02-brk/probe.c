@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * probe.c - touch a byte without dying if it is not there.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * probe.h - can this address be read or written? (task 2, probe.c)
  *

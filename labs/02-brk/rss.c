@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * rss.c - read the resident set size from /proc/self/statm.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * rss.h - how much of the process is in physical memory right now.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * check.c - compare predict() with what a fresh process really does.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * check.h - run a sequence for real, predict it, compare operation by
  * operation. Fixed code shared by the tests, `compare` and the project's

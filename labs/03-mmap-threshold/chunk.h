@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * chunk.h - how big a chunk glibc's malloc uses for a request (64-bit).
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * compare - run sequences of malloc operations for real and compare the
  * calls they make with what your predict() says.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * confine.c - see confine.h.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * confine.h - run your predict() where it can only compute: in a child
  * process with a seccomp filter, so that a prediction cannot come from

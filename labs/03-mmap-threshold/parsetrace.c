@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * parsetrace - read an strace transcript with your trace_parse() and print
  * the brk, mmap and munmap calls it found, one per line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * predict.h - predict the system calls glibc's malloc makes for a sequence.
  */

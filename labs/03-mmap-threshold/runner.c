@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * runner.c - run a sequence in a fresh process and record its memory calls.
  *

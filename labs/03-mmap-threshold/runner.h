@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * runner.h - run a sequence for real and record the system calls it made.
  *

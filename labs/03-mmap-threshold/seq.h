@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * seq.h - sequences of malloc operations and the system calls they make.
  *

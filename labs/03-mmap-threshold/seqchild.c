@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * seqchild - run one sequence of malloc operations: the process that
  * runner.c observes. Fixed code, built without sanitizers so that it

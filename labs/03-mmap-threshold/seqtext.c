@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * seqtext.c - sequences and events as text, and random sequences.
  *

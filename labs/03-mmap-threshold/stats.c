@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * stats - malloc some blocks, then show what glibc says about them:
  * malloc_usable_size() of each block, mallinfo2() and malloc_stats().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * switch.c - find by bisection where a yes/no answer about request sizes
  * flips from no to yes: where malloc starts to use mmap.

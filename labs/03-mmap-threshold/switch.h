@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * switch.h - find where malloc switches from the heap to mmap.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * switchpoint - find the smallest request a fresh process serves with
  * mmap, by bisection with your find_switch_point(); then the same after

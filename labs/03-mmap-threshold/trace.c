@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * trace.c - read strace's lines for brk, mmap and munmap into events.
  *

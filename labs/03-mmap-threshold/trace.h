@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * trace.h - read strace's transcript of brk, mmap and munmap calls.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * alloc_api.c - tells the trace driver (labs/driver) which functions make
  * up the toy allocator. Not a file you hand in. The toy has no realloc or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * toy.c - a toy allocator: implicit free list, boundary tags, first fit,
  * splitting, immediate coalescing. The layout is drawn in toy.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // >>> layout
 /*
  * toy.h - the toy allocator's interface and its block layout.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * alloc_api.c - tells the trace driver (labs/driver) which functions make
  * up your allocator. Not a file you hand in.

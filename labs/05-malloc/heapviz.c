@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heapviz.c - the heap picture behind mm_checkheap(1); see heapviz.h.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heapviz.h - print a heap block by block, and as a one-line coloured map.
  *

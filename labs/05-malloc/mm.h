@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * mm.h - the allocator you write in lab 05 (the CS:APP malloc lab's API).
  *

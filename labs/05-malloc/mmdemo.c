@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * mmdemo.c - run a few allocator operations and show the heap after each.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * draw.c - one character per page: the page map of task 4 (README.md).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * faults.h - page faults and resident size of this process (task 2).
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * pagemap.c - draw a page map of a region: one character per page, from
  * /proc/PID/pagemap through your pm_read and pm_char (tasks 1 and 4).

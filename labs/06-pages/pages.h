@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * pages.h - one page-table entry as /proc/PID/pagemap shows it (task 1),
  * and the one character the page map draws for it (task 4).

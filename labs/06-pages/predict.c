@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * predict.c - what pagemap and the fault counters will show for each
  * scenario of scenario.h (task 3 of lab 06: see README.md).

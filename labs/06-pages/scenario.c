@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * scenario.c - the scenarios of task 3 in words (scenario.h). The code
  * that runs them is the tests' (tests/run_scenario.c).

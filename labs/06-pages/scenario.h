@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * scenario.h - the scenarios of task 3, and what a prediction says.
  *

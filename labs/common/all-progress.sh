@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # all-progress.sh - make progress in the project's root: every lab's line and tasks, then what to do next.
 #
 #   all-progress.sh          from the project's root

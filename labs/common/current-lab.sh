@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # current-lab.sh - the lab the project-wide make watch/debug act on: its folder (labs/NN-name).
 #
 #   current-lab.sh [LAB] [SUITE/NAME]        from the project's root

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # debug.sh - make debug: run one test with the student's code under gdb, in the foreground.
 #
 #   debug.sh SUITE/NAME [GDB-ARGUMENT...]     from the lab's folder, after make all build/debug-wrap

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * debug_wrap.c - build/debug-wrap: the wrap make debug starts the worker under (debug.sh).
  *

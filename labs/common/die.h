@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * die.h - one way for the labs' programs to report errors and stop.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heapcall.h - calls of an allocator that runs in the worker on the tests'
  * simulated heap (labs 04 and 05): the remote.h channel plus memlib's shared

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* heapcall_judge.c - the tests' side of heapcall.h. */
 #include "heapcall.h"
 

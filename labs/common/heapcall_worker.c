@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* heapcall_worker.c - the worker's side of heapcall.h. */
 #include "heapcall.h"
 

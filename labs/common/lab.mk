@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lab.mk - the build every lab shares. A lab's Makefile sets a few names and
 # includes this file:
 #

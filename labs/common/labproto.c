@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* labproto.c - the writers of the lab's text protocols (see labproto.h). */
 #include "labproto.h"
 

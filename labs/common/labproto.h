@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * labproto.h - the lines a lab's programs write for the grader: the one
  * writer and the one field escaper of each text protocol. The grader has the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * labtest.c - the test runner's main and the marks the grader reads.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * labtest.h - how a lab's tests declare their points and hints.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * memlib.c - the simulated heap: one region reserved with mmap, a break that
  * moves inside it.

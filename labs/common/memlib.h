@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // >>> about
 /*
  * memlib.h - the simulated heap of the allocator labs (04, 05).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # progress.sh - make progress / make watch: run a lab's tests, say how far it is and what to do next.
 #
 #   progress.sh [--short|--lines|--next]     from the lab's folder, after make all

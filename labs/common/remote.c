@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* remote.c - see remote.h. The judge's side; links no student code. */
 #include "remote.h"
 #include "labproto.h"

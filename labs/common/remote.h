@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * remote.h - the judge's side: call the student's code in a worker process.
  *

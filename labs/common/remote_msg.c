@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* remote_msg.c - see remote_msg.h. */
 #include "remote_msg.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * remote_msg.h - the messages between a lab's tests (the judge) and the
  * worker process that runs the student's code (remote.h says why).

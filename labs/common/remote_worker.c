@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* remote_worker.c - see remote_worker.h. Linked into build/worker only. */
 #include "remote_worker.h"
 #include "remote.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * remote_worker.h - the worker's side of remote.h: the process that runs the
  * student's code and answers the judge's calls.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # watch.sh - make watch: build and run the lab's tests again each time one of your files is saved.
 #
 #   watch.sh FILE...        from the lab's folder; FILE... are your files (STUDENT)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* alloc_remote.c - the driver's side of alloc_remote.h. Links no student code. */
 #include "alloc_remote.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * alloc_remote.h - the submission's allocator in a worker process, as the
  * trace driver calls it: the protocol's calls, the judge's side

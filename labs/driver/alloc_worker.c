@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * alloc_worker.c - build/driver-worker: the submission's allocator (its
  * adapter, student_allocator) answering the trace driver's calls

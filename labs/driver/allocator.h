@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * allocator.h - what the trace driver needs to know about an allocator.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bench.c - mdriver --bench: the traces as a benchmark, set by set.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bench.h - mdriver --bench: the traces as a benchmark, set by set.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * count.c - see count.h.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * count.h - the steady measure of speed: the instructions one replay takes,
  * counted by valgrind in a worker started for that replay alone (count.c).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # driver.mk - builds the trace driver (build/mdriver) for an allocator lab, and
 # links memlib into the lab's tests and programs. A lab's Makefile includes it
 # after lab.mk:

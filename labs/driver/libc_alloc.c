@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * libc_alloc.c - the C library's malloc, timed beside the allocators under
  * test so that their throughput has a yardstick measured on the same machine

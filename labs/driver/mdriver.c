@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * mdriver - replay allocation traces against the lab's allocator, check every
  * operation, and measure utilisation and throughput beside the reference

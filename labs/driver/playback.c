@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * playback.c - see playback.h. An allocator that answers with the recorded
  * payloads, in order, and does what a real one must for the checks to

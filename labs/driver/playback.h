@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * playback.h - checking a replay the driver did not watch: the payloads a
  * worker's timed replay returned, put through every check of the checked

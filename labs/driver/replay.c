@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * replay.c - what every replay shares: realloc and calloc for allocators
  * without them, and the unchecked loop the clock measures (replay_ops).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * replay.h - replaying a trace against an allocator: once with every check
  * (run_checked, replay_checked.c), then without checks for the clock

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * replay_checked.c - the checked replay: every payload checked, utilisation measured.
  *

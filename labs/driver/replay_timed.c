@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * replay_timed.c - the timed replays: the submission in its worker, the
  * reference and the C library here, taking turns on a new variant of the

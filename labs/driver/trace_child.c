@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * trace_child.c - see trace_child.h.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * trace_child.h - one trace, replayed in a child process with a time limit.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tracefile.c - reading a trace file. Every way a file can be wrong ends in one
  * message naming the file and the line; nothing here trusts the header.

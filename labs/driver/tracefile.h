@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tracefile.h - an allocation trace, read and checked before anything runs it.
  *

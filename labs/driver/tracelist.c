@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tracelist.c - see tracelist.h.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tracelist.h - the traces a run of the driver replays, in sets.
  *

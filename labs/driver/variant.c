@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * variant.c - a variant of a trace for a timed replay: the same operations
  * with every size moved up by a few bytes, chosen from a seed.

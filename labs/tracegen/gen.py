@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """gen.py - write the project's synthetic allocation traces.
 
 Usage: labs/tracegen/gen.py [OUTDIR]        (default: labs/traces)

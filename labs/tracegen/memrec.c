@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * memrec.c - an LD_PRELOAD shim that records a program's malloc, calloc,
  * realloc and free as trace operations. Use it through memrec.sh, which

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # memrec.sh - record a program's allocations as a trace.
 #
 # Usage: labs/tracegen/memrec.sh OUT.rep CMD [ARGS...]

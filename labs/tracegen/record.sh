@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # record.sh - re-record the project's shipped traces of real programs.
 #
 # Usage: labs/tracegen/record.sh [OUTDIR]     (default: labs/traces)

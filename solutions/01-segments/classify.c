@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * classify.c - name the part of the address space an address is in.  (task 2)
  *

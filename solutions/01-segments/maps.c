@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * maps.c - read /proc/PID/maps into struct map_entry records.   (task 1)
  *

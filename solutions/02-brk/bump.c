@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * bump.c - a bump allocator: every block is carved from the top of the heap
  * by moving the break up; the only way to free is to move it back down past

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heap.c - grow and shrink the heap by moving the program break.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * chunk.c - the chunk glibc's malloc takes for a request, on 64-bit.
  *

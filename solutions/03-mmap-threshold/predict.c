@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * predict.c - a model of glibc's malloc for large requests: which brk,
  * mmap and munmap calls each operation of a sequence makes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // >>> design
 //| /*
 //|  * mm.c - your allocator for lab 05: segregated explicit free lists.

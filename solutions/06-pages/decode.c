@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * decode.c - read and decode /proc/PID/pagemap (task 1 of lab 06: see
  * README.md).

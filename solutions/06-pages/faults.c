@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * faults.c - page faults and resident size of this process (task 2 of
  * lab 06: see README.md).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # book.sh - the book's own checks (run from the repository's root).
 #
 # Builds the book (book/Makefile) when pandoc is present, then checks what it

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """layout.py - the book laid out by headless Chromium, on a phone and a wide
 screen (tests/book/check.sh runs it when Chromium is installed).
 

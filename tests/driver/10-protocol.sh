@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 10-protocol.sh - the driver's side of the grader's protocol (labs/common/
 # README.md): --lab-list lists every trace with its share of the points,
 # TRACES adds directories, --lab-results gives each trace a line with its

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 15-by-hand.sh - the driver as a person runs it: traces named by argument
 # (a directory like -t, a file like -f), -n, bad option values refused with
 # a message, and --bench (make bench): a table per set whose summary line is

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 20-malformed.sh - the driver refuses every kind of malformed trace before
 # any allocator runs, with a message naming the file, the line and what is
 # wrong; it reads both headers (classic and CMU); in --lab-results a

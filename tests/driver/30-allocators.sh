@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 30-allocators.sh - the driver catches allocators that misbehave in every
 # way it claims to (README.md, "What is checked"): memory not from the heap,
 # misaligned or overlapping payloads, writes into live blocks, NULL, a

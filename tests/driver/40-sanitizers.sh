@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 40-sanitizers.sh - the driver, built with ASan+UBSan, replays every trace
 # with the reference, shipped and (when ../shared/traces is there) public,
 # checked, and the shipped ones timed too; and 300 mutated traces, each of

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 50-tracegen.sh - the trace tools of labs/tracegen: the shipped synthetic
 # traces are what gen.py writes; memrec.sh records a real program into a
 # trace the driver replays.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # toy.bash - what the driver's parts share (sourced, not a part: tests/run
 # runs *.sh). The driver is tested through lab 04, whose toy allocator has
 # no realloc or calloc of its own, so the driver's stand-ins for them are

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The judge's unit tests (tests/grader/judge_test.c): every combination of
 # what running a test can show, judged as grader/README.md says; and the
 # grader's readers of the lab protocols on what labs/common/labproto.c

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The grader's sources keep their shape: every file opens with a comment
 # that says its one job, no function is longer than 80 lines, no two
 # grader files include each other (directly or through others), and the

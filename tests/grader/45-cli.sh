@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The grader's command line keeps to the conventions scripts expect: --help
 # on standard output with status 0, --version, bad numbers and unwritable
 # report files refused before any grading (status 2, a "grader: " line), a

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The grader itself: its exit statuses and errors, a submission that does
 # not build, and submissions that crash, hang, exit early, fork, flood the
 # output or print fake results (tests/grader/fixtures).

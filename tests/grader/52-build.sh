@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The build of student files (issue "the judge", items 3 and 5): as the
 # sandbox user, in bubblewrap (or the tests' own confinement), reading
 # nothing it should not, with the compiler's messages about files that are

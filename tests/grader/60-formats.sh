@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The report's formats (issue 7): gradescope, autolab, junit and tap say the
 # same as the JSON report of the same grading, each in its platform's shape.
 . tests/lib.sh

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Batch grading of a class (issue 7): every student folder, .zip or .tar.gz,
 # in parallel, into a CSV gradebook and a report per student; grading twice
 # gives the same gradebook.

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Hidden solutions and Gradescope (issue 7): the reference pack holds objects
 # and no sources; the Gradescope autograder built from it grades a lab to
 # full marks on a copy of the project that has no solutions/ at all.

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Why a lab scored what it did (issue "one home for each job", part 3): each
 # outcome - graded, not started (nothing handed in, or the skeleton as
 # shipped), files missing, build failed, reference missing, grader error -

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Autolab (grader/autolab/): make autolab packs an assessment, and its
 # autograde-Makefile run the way Autolab's Tango runs it - make's output and
 # errors in one file, the last line read as the scores - ends with the

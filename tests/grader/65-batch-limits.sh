@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # One student never costs another in a batch (issue 12): a grading that
 # overruns its time is an error row, and nothing of it is left running; a
 # student who fills the scratch disk fills only a file system of its own (as

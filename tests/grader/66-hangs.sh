@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # A submission that hangs in every test (issue 12 item 7, issue 14 item 3):
 # each student function's body starts with an endless loop. The grader
 # grades it in at most 60 s per lab, every test still listed, each a

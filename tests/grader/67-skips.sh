@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Skips are not trusted (issue 12): a skip counts only when trusted code in
 # the student's place skips too. Each submission below is the reference plus
 # a constructor that makes the student's process look like a machine that

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # PrairieLearn (issue 18): make prairielearn packs what a course needs, and
 # its run.sh, run as PrairieLearn's external grader runs it (the files in
 # /grade), writes the results.json PrairieLearn documents: the score as a

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The verdict is decided where no student code runs (issue "the judge"): in
 # a lab with a worker (labs/common/remote.h; every lab's Criterion tests) the tests hold no
 # student code and run as the grader's user, the student's code runs in

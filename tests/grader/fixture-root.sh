@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # fixture-root.sh - sourced by parts/5x-6x: a project root in $SCRATCH made of
 # labs/common and the grader's fixture labs (98-plain, 99-hostile), with its
 # own copy of the grader. Sets root and g.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * judge_test.c - the judge (grader/src/judge.c) on every combination of what
  * running a test can show, and the grader's readers of the lab protocols on

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Everything builds warning-free (-Wall -Wextra -Werror) with gcc and clang:
 # the grader, and every lab both as shipped (the skeleton) and completed
 # with the reference solution.

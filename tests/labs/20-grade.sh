@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The reference scores full marks in every lab; the untouched skeletons
 # score 0 without the grader failing; every lab's tests add up to 100
 # points and each has a hint.

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Every lab has the same shape: a handout with the same sections and a
 # grading table that adds up to 100; each student file of the skeleton has a
 # TODO and differs from the reference, whose code has none (the skeleton's

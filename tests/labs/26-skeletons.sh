@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The skeletons in labs/ are made from the references in solutions/ by
 # solutions/make-skeletons, and committed: each must be what it makes now.
 # Every region of the references is used (the book includes it, or it says

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # The reference solutions pass their tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer; the grader runs clean under them too.
 . tests/lib.sh

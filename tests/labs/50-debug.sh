@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # 50-debug.sh - make debug stops in the student's function: gdb in batch mode,
 # on lab 01 (a breakpoint in maps_parse_line, bt, p) and lab 02 (the probe,
 # with SIGSEGV let through to the student's handler). After gdb the worker

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # 51-watch.sh - make watch runs the tests again when a student file is saved,
 # and make progress (a lab's, the project's) says how far each lab is and
 # what to do next. On copies of the labs as shipped. Run from the root.

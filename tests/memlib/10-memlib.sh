@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 10-memlib.sh - memlib (labs/common/memlib.c) does what memlib.h says: the
 # heap at its fixed address, mem_sbrk's results and errors, the limit, reset
 # and rewind, and a fault past the break.

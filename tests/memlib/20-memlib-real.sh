@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 20-memlib-real.sh - labs/05-malloc/tools/memlib_real.c, memlib.h over
 # plain memory for lab 05's libmm.so, keeps the part of memlib's contract it
 # claims to (it has no pages closed past the break, by design).

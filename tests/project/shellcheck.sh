@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # Every shell script of the project is shellcheck-clean (.shellcheckrc has the
 # project's settings): scripts with a shell's #! line, and *.sh / *.bash files
 # (sourced fragments say their shell with "# shellcheck shell=bash").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab01.h - helpers the tests of lab 01 share.
  */

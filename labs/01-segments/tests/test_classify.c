@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_classify.c - task 2: name the region of any address (classify.c).
  *

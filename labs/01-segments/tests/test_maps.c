@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_maps.c - task 1: parse /proc/PID/maps (maps.c).
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_moved.c - task 4: which regions move between two runs (moved.c).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_race.c - task 1: the live maps stay one consistent picture while the
  * parser's own allocations grow the heap (maps_load reads the file whole).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_rows.c - task 3: the address space as sorted rows with gaps (rows.c).
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab02.c - helpers for the lab 02 tests (see lab02.h).
  */

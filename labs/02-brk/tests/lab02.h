@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab02.h - what the lab 02 tests share: page arithmetic, and the worker
  * (build/worker, which runs your code) seen from the tests: its break, its

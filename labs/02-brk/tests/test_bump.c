@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_bump.c - task 4: the bump allocator (bump.c).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_granule.c - task 3: the break moves by bytes, memory comes in pages.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_heap.c - task 1: heap_break, heap_grow, heap_shrink (heap.c).
  *

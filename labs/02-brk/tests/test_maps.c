@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_maps.c - task 5: finding [heap] in /proc/self/maps (maps.c), and what
  * it shows about a fresh process: no heap until the break first moves, and

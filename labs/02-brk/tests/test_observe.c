@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_observe.c - what glibc's free() does to the break (free_and_sbrk.c
  * is the same experiment as a program). Uses heap_break from task 1. The

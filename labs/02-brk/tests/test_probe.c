@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_probe.c - task 2: probe_readable and probe_writable (probe.c).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Task 2: chunk.c's chunk_size() against the real malloc of this machine.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Task 4: predict.c against the real glibc of this machine.
  *

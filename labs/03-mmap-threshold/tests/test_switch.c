@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Task 3: switch.c's find_switch_point(), first with made-up probes (fast,
  * exact), then with the real one: a fresh process per probe, observed.

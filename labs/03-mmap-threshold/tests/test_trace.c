@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Task 1: trace.c reads strace's lines for brk, mmap and munmap.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heap_util.c - see heap_util.h.
  */

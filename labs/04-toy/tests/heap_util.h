@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * heap_util.h - building toy heaps word by word, and reading them back, for
  * the tests. Independent of toy.c: the tests trust only the layout of toy.h.

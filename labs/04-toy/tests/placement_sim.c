@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * placement_sim.c - a model of the toy heap that is only a list of blocks:
  * no memory, just offsets and sizes, enough to replay a placement puzzle by

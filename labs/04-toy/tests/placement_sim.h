@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * placement_sim.h - the reference simulator for the placement exercise: what
  * first, next, best and worst fit do on the toy allocator's heap.

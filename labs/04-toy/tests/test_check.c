@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_check.c - toy_check, on heaps the tests build and then break in one
  * place. Each test first shows toy_check the heap intact (it must say true),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_placement.c - checks the answers in placement.txt against the
  * reference simulator (placement_sim.c), one test per policy.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_toy.c - toy_init, toy_malloc and toy_free, on heaps the tests build
  * word by word (heap_util.c) so that each test looks at one rule.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * mmtest.h - what the lab 05 tests share: a fresh heap per test, and
  * patterns to fill blocks with and check.

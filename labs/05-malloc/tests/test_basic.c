@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_basic.c - mm_malloc and mm_free: alignment, where blocks are, and that
  * they keep what is written in them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_calloc.c - mm_calloc zeroes, and refuses a product that overflows.
  */

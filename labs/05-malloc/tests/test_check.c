@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_check.c - mm_checkheap, rule by rule (task 1). Each test shows the
  * checker a good heap (it must say true), breaks one invariant, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_heap.c - the free lists and coalescing, seen from outside: freed blocks
  * are reused, neighbours merge, and mm_checkheap tells the truth.

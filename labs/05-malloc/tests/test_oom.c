@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_oom.c - running out of memory: NULL with errno ENOMEM, and no damage.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_realloc.c - mm_realloc: contents kept, NULL and 0, growing in place.
  */

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """benchtable.py - make bench's one table and one chart, from its runs.
 
 Usage: benchtable.py DIR TABLE.txt CHART.svg

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bound.awk - how well can an allocator with 16-byte alignment do on a set
 # of traces, with a header on every block, and with small blocks in slabs?
 #

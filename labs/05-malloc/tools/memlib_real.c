@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * memlib_real.c - memlib.h over plain memory, for libmm.so.
  *

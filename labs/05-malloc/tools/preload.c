@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * preload.c - your mm.c as the C library's allocator, for real programs.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # realprogs.sh - run real programs on your allocator and compare with glibc.
 #
 # Usage: realprogs.sh LIBMM.so [--time RUNS]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """realprogs_time.py - real programs under several mallocs: wall time and peak RSS.
 
 Usage: realprogs_time.py DIR RUNS [--tsv FILE] NAME=LIB... < programs

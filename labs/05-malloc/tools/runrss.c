@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * runrss.c - run a program once; print its wall time and peak RSS.
  *

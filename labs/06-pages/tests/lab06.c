@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab06.c - helpers for the lab 06 tests (lab06.h): pagemap read and
  * decoded by the tests themselves, and the worker seen from outside.

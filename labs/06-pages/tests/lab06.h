@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab06.h - what the lab 06 tests share: their own reading of pagemap
  * (never your decoder), the scenarios of task 3 run in fresh processes of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * run_scenario.c - the scenarios of task 3, run by the tests in fresh
  * processes of their own (lab06.h). No code of yours runs here: the child

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_decode.c - task 1: pm_decode and pm_read (decode.c). The tests
  * decode each entry themselves (lab06.c) and read the worker's pagemap

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_draw.c - task 4: pm_char (draw.c), on entries the tests make.
  */

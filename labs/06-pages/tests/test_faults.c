@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_faults.c - task 2: faults_now and faults_measure (faults.c). The
  * tests read the worker's counters from outside (/proc/PID/stat and

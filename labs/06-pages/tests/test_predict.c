@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_predict.c - task 3: predict (predict.c), checked against each
  * scenario run in a fresh process of the tests (run_scenario.c): its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # 01-segments.sh - lab 01's own checks: its fixtures are the articles'
 # listings, the handout's claims hold on this machine, the programs show what
 # the handout says they show, the grading table matches the tests.

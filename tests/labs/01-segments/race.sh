@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # race.sh - lab 01's reference passes all its tests, run after run, from
 # checkouts whose paths have different lengths (the length moves [heap]'s
 # line in /proc/self/maps across the kernel's read boundaries: issue 14).

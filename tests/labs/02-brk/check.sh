@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 02-brk.sh - lab 02's own checks: what its handout tells the reader to run
 # does what the handout says, on this machine, with the reference solution;
 # the handout's points table gives each suite its tests' points.

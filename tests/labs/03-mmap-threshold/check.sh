@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 03-mmap-threshold.sh - lab 03's own checks: the reference model predicts
 # the real glibc of this machine on every operation of 1000+ random
 # sequences; the mallinfo2() fallback works (forced, and with no strace on

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # 04-toy.sh - lab 04's own checks: the reference builds with the trace
 # driver, and the handout's table adds up and names every test. The driver,
 # memlib and the trace tools have their own parts (tests/driver,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench.sh - lab 05's make bench, quickly (one short trace, one timed replay,
 # one real program): the table has a row for glibc, the reference and each
 # other malloc installed, with numbers; one that is not installed is a note

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # 05-malloc.sh - lab 05's own checks (run from the repository's root):
 # the reference built as libmm.so runs real programs under LD_PRELOAD with
 # the same output as glibc; the whole malloc API of the drop-in library

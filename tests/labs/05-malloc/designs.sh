@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # designs.sh - lab 05's planted weak designs (issue 13): allocators that are
 # correct but slow or wasteful, graded as students' submissions, so that the
 # score is seen to separate designs.

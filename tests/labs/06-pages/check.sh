@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # check.sh - lab 06's own checks: what its handout tells the reader to run
 # does what the handout says, on this machine, with the reference solution
 # (pagemap --demo as this user, and as an unprivileged one when this is

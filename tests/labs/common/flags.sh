@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # flags.sh - labs/common/lab.mk rebuilds when the flags change: `make SAN=1`
 # after `make` must not link the old objects (the tests would then run
 # without the sanitizers and say nothing), and back; a second make with the

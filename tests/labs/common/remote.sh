@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # remote.sh - labs/common/remote*.c, the channel between a lab's tests (the
 # judge) and the process that runs the student's code: remote_test.c's
 # cases against the misbehaving worker of remote_fixture.c, with the judge

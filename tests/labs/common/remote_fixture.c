@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* remote_fixture.c - a worker whose functions misbehave on purpose, for
    remote_test.c (labs/common/remote.c and remote_worker.c). */
 #include "remote_fixture.h"

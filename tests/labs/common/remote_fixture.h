@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* remote_fixture.h - the functions of the test worker (remote_fixture.c),
    numbered once for the judge's stubs and the worker's table. */
 #ifndef REMOTE_FIXTURE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* remote_test.c - the judge's side of labs/common/remote.c, against the
    misbehaving worker of remote_fixture.c: answers arrive intact, and every
    way a worker can fail ends the call with a message naming the function. */

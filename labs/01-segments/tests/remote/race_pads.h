@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * race_pads.h - pages the worker maps below its program so that [heap]'s
  * line is the last one of a read of /proc/self/maps (worker.c, test_race.c).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * mm.c - a correct but weak lab 05 allocator: one explicit free list.
  *
