@@ -3,8 +3,8 @@
  * lab 07: see README.md).
  *
 // >>> design
-//|  * TODO: give the heap's free pages back after a big drop of the bytes in
-//|  * use, and not after every small one.
+//|  * TODO: give the heap's free pages back when much more is free than at the
+//|  * last trim, and not after every free.
  * glibc gives memory back by itself only from the top of the heap, and
  * only past M_TRIM_THRESHOLD: a heap whose top block is in use keeps all
  * its free pages resident. malloc_trim(0) gives back the free pages in the
@@ -39,7 +39,7 @@ void policy_init(void)
 void policy_after_free(void)
 {
 	// >>> policy_after_free
-	//| /* TODO: malloc_trim(0) when it is worth it (mallinfo2 says what is in use). */
+	//| /* TODO: malloc_trim(0) when it is worth it (mallinfo2 says what is free). */
 	struct mallinfo2 mi = mallinfo2();
 	size_t free_bytes = mi.fordblks;
 	if (free_bytes < base)
