@@ -12,6 +12,8 @@
 /* Rss above its start, and faults since then, of both runs; the table. */
 static void both(struct series *pol, struct series *base)
 {
+	if (LABTEST_ASAN)
+		cr_skip_test("built with AddressSanitizer, whose malloc replaces glibc's");
 	run_baseline_series(base);
 	run_worker_series(true, pol);
 	char row[160];

@@ -46,6 +46,8 @@ LAB_TEST(threads, stack_and_guard, 12,
    arenas as the tests count them, and the prediction. */
 static void arenas(int nthreads, int arena_max)
 {
+	if (LABTEST_ASAN)
+		cr_skip_test("built with AddressSanitizer, whose malloc has no arenas of glibc's");
 	worker_phase(0, false);         /* the worker runs: its pid is its own */
 	pid_t pid = remote_worker_pid();
 	int before = judge_arenas(pid);
