@@ -17,6 +17,15 @@ struct stack_info {
    with errno. */
 int stack_of_self(struct stack_info *s);
 
+/* Watches the calling thread for a stack overflow: gives it an alternate
+   signal stack (sigaltstack) and catches SIGSEGV on it. A fault in the
+   guard below the thread's stack writes one line to fd,
+       overflow tid TID depth BYTES\n
+   (TID from gettid(), BYTES the distance from the top of the stack, hi, to
+   the faulting address) and ends the process with _exit(3); any other
+   SIGSEGV ends it as SIGSEGV would. Returns 0, or -1 with errno. */
+int overflow_watch(int fd);
+
 /* How many arenas glibc's malloc has (the main one included) once
    nthreads threads, all alive at once, have each called malloc, on ncpus
    CPUs, with glibc.malloc.arena_max (M_ARENA_MAX) = arena_max, 0 for its

@@ -203,3 +203,29 @@ int worker_threads(int n, int arena_max)
 	cr_assert_eq(got, n, "the worker started %d threads of %d", got, n);
 	return got;
 }
+
+pid_t worker_overflow(int *rc, int *err)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_OVERFLOW, "overflow_watch in a thread of a child of the worker");
+	rcall_send(&c);
+	pid_t pid = (pid_t)rcall_i64(&c);
+	*rc = (int)rcall_i64(&c);
+	*err = (int)rcall_i64(&c);
+	rcall_end(&c);
+	cr_assert_gt(pid, 0, "the worker could not start a child");
+	cr_assert_neq(*rc, -2, "the worker's child ended before its thread said what overflow_watch "
+	              "returned: did overflow_watch end the process?");
+	return pid;
+}
+
+char *worker_overflow_go(int *status)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_OVERFLOW_GO, "a stack overflow in a child of the worker");
+	rcall_send(&c);
+	char *line = rcall_str(&c, 128);
+	*status = (int)rcall_i64(&c);
+	rcall_end(&c);
+	return line;
+}

@@ -59,5 +59,10 @@ void run_baseline_series(struct series *s);
 void worker_phase(int k, bool policy);
 int worker_thread_stack(struct stack_info *s, int *err);
 int worker_threads(int n, int arena_max);
+/* A child of the worker whose thread has called overflow_watch: its pid,
+   and overflow_watch's return value and errno. */
+pid_t worker_overflow(int *rc, int *err);
+/* That thread overflows: its report (to free) and the child's wait status. */
+char *worker_overflow_go(int *status);
 
 #endif

@@ -28,7 +28,7 @@ static void both(struct series *pol, struct series *base)
 
 enum { BIG_KB = 32 * 1024 };    /* of the 48 MiB freed in phase 2 */
 
-LAB_TEST(release, frees_come_back, 20,
+LAB_TEST(release, frees_come_back, 18,
          "After the big free of phase 2 the heap still ends with a block in use, so glibc keeps "
          "every page, through the churn too. malloc_trim(0) gives the middle back.")
 {
@@ -47,7 +47,7 @@ LAB_TEST(release, frees_come_back, 20,
 	}
 }
 
-LAB_TEST(release, churn_is_cheap, 16,
+LAB_TEST(release, churn_is_cheap, 14,
          "A page given back faults in again when it is reused: trim after a big drop in the bytes "
          "in use, not after every free (mallinfo2 tells what is free; keep some slack).")
 {

@@ -3,14 +3,19 @@
  * arenas (arenas_predict), in threads.c. The tests read the worker's maps
  * and limits themselves.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "labtest.h"
 #include "lab07.h"
 #include "threads.h"
 
-LAB_TEST(threads, stack_and_guard, 12,
+LAB_TEST(threads, stack_and_guard, 10,
          "pthread_getattr_np, then pthread_attr_getstack (it gives the lowest address and the "
          "size) and pthread_attr_getguardsize. The guard lies below the stack: it grows down.")
 {
@@ -42,6 +47,61 @@ LAB_TEST(threads, stack_and_guard, 12,
 	labtest_note("a thread's stack: %zu KiB, guard %zu KiB below it", want / 1024, s.guard / 1024);
 }
 
+/* The one thread of process pid other than its main thread, as the tests
+   see it in /proc/PID/task; 0 if there is not exactly one. */
+static pid_t other_thread(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	DIR *d = opendir(path);
+	if (!d)
+		return 0;
+	pid_t found = 0;
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		pid_t tid = (pid_t)atoi(e->d_name);
+		if (tid > 0 && tid != pid) {
+			found = tid;
+			n++;
+		}
+	}
+	closedir(d);
+	return n == 1 ? found : 0;
+}
+
+LAB_TEST(threads, overflow_caught, 8,
+         "The handler must run on a stack of its own (sigaltstack, SA_ONSTACK): the thread's has no "
+         "room left. The faulting address is si_addr; the depth is hi minus it.")
+{
+	if (LABTEST_ASAN)
+		cr_skip_test("built with AddressSanitizer, which catches SIGSEGV itself");
+	int rc, err;
+	pid_t pid = worker_overflow(&rc, &err);
+	cr_assert_eq(rc, 0, "overflow_watch returned %d (%s)", rc, strerror(err));
+	pid_t tid = other_thread(pid);
+	cr_assert_gt(tid, 0, "the tests do not find the one thread of the worker's child in /proc/%d/task",
+	             (int)pid);
+	int st;
+	char *line = worker_overflow_go(&st);
+	int got_tid = 0;
+	unsigned long depth = 0;
+	long ps = sysconf(_SC_PAGESIZE);
+	bool parsed = line && sscanf(line, "overflow tid %d depth %lu", &got_tid, &depth) == 2;
+	cr_assert(parsed, "the thread overflowed its %d KiB stack; expected the line \"overflow tid %d "
+	          "depth N\", got \"%s\" (the child %s %d)", OVERFLOW_STACK / 1024, (int)tid,
+	          line ? line : "", WIFSIGNALED(st) ? "was killed by signal" : "exited with status",
+	          WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+	free(line);
+	cr_assert_eq(got_tid, tid, "overflow_watch reported thread %d, but the thread that overflowed is %d "
+	             "(the tests' reading of /proc/%d/task)", got_tid, (int)tid, (int)pid);
+	cr_assert(depth >= OVERFLOW_STACK && depth <= (unsigned long)(OVERFLOW_STACK + ps), "overflow_watch "
+	          "reported a depth of %lu bytes; the thread's stack is %d bytes with a guard of %ld below it",
+	          depth, OVERFLOW_STACK, ps);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 3, "after its report the child should _exit(3); its "
+	          "wait status was %#x", st);
+	labtest_note("a thread with %d KiB of stack overflowed at depth %lu", OVERFLOW_STACK / 1024, depth);
+}
+
 /* n threads in the worker, all alive, each having called malloc: its
    arenas as the tests count them, and the prediction. */
 static void arenas(int nthreads, int arena_max)
@@ -70,7 +130,7 @@ LAB_TEST(threads, arenas_few, 5,
 	arenas(5, 0);
 }
 
-LAB_TEST(threads, arenas_many, 8,
+LAB_TEST(threads, arenas_many, 6,
          "glibc stops making arenas at 8 per CPU, and counts the CPUs only once there are more "
          "than 8 arenas.")
 {

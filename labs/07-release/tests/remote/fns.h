@@ -22,7 +22,13 @@ enum {
 	RF_LAZY,                /* (u64 bytes) -> u64 address of a region written, then MADV_FREE'd */
 	RF_THREAD_STACK,        /* () -> i64 rc, i64 errno, bytes stack_info: your stack_of_self in a new thread */
 	RF_THREADS,             /* (i64 n, i64 arena_max) -> i64 threads that called malloc */
+	RF_OVERFLOW,            /* () -> i64 pid, i64 rc, i64 errno: a child whose thread (256 KiB
+	                           of stack) called your overflow_watch and waits */
+	RF_OVERFLOW_GO,         /* () -> str its report, i64 wait status: the thread recurses */
 	RF_COUNT
 };
+
+/* The stack of the thread that overflows (RF_OVERFLOW). */
+enum { OVERFLOW_STACK = 256 * 1024 };
 
 #endif

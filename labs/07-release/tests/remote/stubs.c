@@ -69,8 +69,16 @@ int arenas_predict(int nthreads, int ncpus, int arena_max)
 	return rc;
 }
 
-/* stack_of_self runs in a thread of the worker: the tests call it through
-   worker_thread_stack (lab07.h). */
+/* stack_of_self and overflow_watch run in a thread of the worker (or of
+   its child): the tests call them through worker_thread_stack and
+   worker_overflow (lab07.h). */
+int overflow_watch(int fd)
+{
+	(void)fd;
+	errno = ENOTSUP;
+	return -1;
+}
+
 int stack_of_self(struct stack_info *s)
 {
 	(void)s;

@@ -13,7 +13,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "measure.h"
@@ -189,6 +193,94 @@ static void w_threads(struct rmsg *in, struct rmsg *out)
 	rmsg_put_i64(out, got);
 }
 
+/* A child of the worker whose one thread calls overflow_watch, then waits
+   for a byte on go and recurses until its stack runs out. */
+static pid_t ovf_child;
+static int ovf_go = -1, ovf_report = -1;
+
+static volatile int forever = 1;
+
+__attribute__((noinline)) static int deep(int n)
+{
+	volatile char frame[1024];
+	frame[0] = (char)n;
+	return forever ? deep(n + 1) + frame[0] : n;
+}
+
+struct ovf_args {
+	int report, status, go;
+};
+
+static void *ovf_thread(void *arg)
+{
+	struct ovf_args *a = arg;
+	errno = 0;
+	int rc = overflow_watch(a->report);
+	int out[2] = { rc, errno };
+	if (write(a->status, out, sizeof out) != sizeof out)
+		_exit(1);
+	char c;
+	if (read(a->go, &c, 1) != 1)
+		_exit(1);
+	return (void *)(intptr_t)deep(0);
+}
+
+static void w_overflow(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	int report[2], status[2], go[2];
+	int res[2] = { -1, EAGAIN };
+	pid_t pid = -1;
+	if (pipe(report) == 0 && pipe(status) == 0 && pipe(go) == 0) {
+		pid = fork();
+		if (pid == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			close(REMOTE_FD);
+			struct ovf_args a = { report[1], status[1], go[0] };
+			pthread_attr_t attr;
+			pthread_t t;
+			pthread_attr_init(&attr);
+			pthread_attr_setstacksize(&attr, OVERFLOW_STACK);
+			if (pthread_create(&t, &attr, ovf_thread, &a))
+				_exit(1);
+			pthread_join(t, NULL);
+			_exit(0);
+		}
+		close(report[1]);
+		close(status[1]);
+		close(go[0]);
+		if (pid > 0 && read(status[0], res, sizeof res) != sizeof res)
+			res[0] = -2;
+		close(status[0]);
+		ovf_child = pid;
+		ovf_go = go[1];
+		ovf_report = report[0];
+	}
+	rmsg_put_i64(out, pid);
+	rmsg_put_i64(out, res[0]);
+	rmsg_put_i64(out, res[1]);
+}
+
+static void w_overflow_go(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	char line[128] = "";
+	int st = -1;
+	if (ovf_child > 0 && write(ovf_go, "g", 1) == 1) {
+		struct pollfd p = { .fd = ovf_report, .events = POLLIN };
+		size_t got = 0;
+		ssize_t n;
+		while (got < sizeof line - 1 && poll(&p, 1, 3000) == 1 &&
+		       (n = read(ovf_report, line + got, sizeof line - 1 - got)) > 0)
+			got += (size_t)n;
+		line[got] = '\0';
+		kill(ovf_child, SIGKILL);
+		waitpid(ovf_child, &st, 0);
+	}
+	rmsg_put_str(out, line);
+	rmsg_put_i64(out, st);
+}
+
 static const struct remote_fn fns[RF_COUNT] = {
 	[RF_MEM_NOW] = { "mem_now", w_mem_now },
 	[RF_TRIM_PREDICT] = { "trim_gain_predict", w_trim_predict },
@@ -200,6 +292,8 @@ static const struct remote_fn fns[RF_COUNT] = {
 	[RF_LAZY] = { "MADV_FREE in the worker", w_lazy },
 	[RF_THREAD_STACK] = { "stack_of_self in a thread of the worker", w_thread_stack },
 	[RF_THREADS] = { "starting threads in the worker", w_threads },
+	[RF_OVERFLOW] = { "overflow_watch in a thread of a child of the worker", w_overflow },
+	[RF_OVERFLOW_GO] = { "a stack overflow in a child of the worker", w_overflow_go },
 };
 
 int main(void)
