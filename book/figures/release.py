@@ -24,6 +24,8 @@ def measure(bin_dir):
         return None
     rows = []
     for line in out.splitlines():
+        if rows and not line.strip():
+            break  # the table of system calls follows
         m = re.match(r"^(\S.*?)\s{2,}(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", line)
         if m:
             rows.append((m[1], int(m[2]), int(m[3])))
