@@ -1,0 +1,231 @@
+/*
+ * lab07.c - helpers for the lab 07 tests (lab07.h): the worker and a
+ * child of the tests, read from outside.
+ */
+#include "lab07.h"
+
+#include "labtest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static bool read_proc(pid_t pid, const char *name, char *buf, size_t len)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	size_t got = 0;
+	ssize_t n;
+	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	buf[got] = '\0';
+	return got > 0;
+}
+
+long judge_rollup_kb(pid_t pid, const char *name)
+{
+	char buf[4096], key[64];
+	if (!read_proc(pid, "smaps_rollup", buf, sizeof buf))
+		return -1;
+	snprintf(key, sizeof key, "\n%s", name);
+	const char *at = strstr(buf, key);
+	return at ? strtol(at + strlen(key), NULL, 10) : -1;
+}
+
+long judge_minflt(pid_t pid)
+{
+	char buf[2048];
+	if (!read_proc(pid, "stat", buf, sizeof buf))
+		return -1;
+	char *p = strrchr(buf, ')');
+	if (!p)
+		return -1;
+	p += 3;
+	long field = 0;
+	for (int f = 4; f <= 10; f++)
+		field = strtol(p, &p, 10);
+	return field;
+}
+
+int judge_maps(pid_t pid, struct jmap *m, int max)
+{
+	static char buf[1 << 18];
+	if (!read_proc(pid, "maps", buf, sizeof buf))
+		return -1;
+	int n = 0;
+	for (char *line = strtok(buf, "\n"); line && n < max; line = strtok(NULL, "\n")) {
+		unsigned long lo, hi;
+		char perms[5];
+		int at = 0;
+		if (sscanf(line, "%lx-%lx %4s %*s %*s %*s%n", &lo, &hi, perms, &at) < 3)
+			continue;
+		while (line[at] == ' ')
+			at++;
+		m[n] = (struct jmap){ .lo = lo, .hi = hi, .anon = line[at] == '\0' };
+		memcpy(m[n].perms, perms, sizeof perms);
+		snprintf(m[n].path, sizeof m[n].path, "%s", line + at);
+		n++;
+	}
+	return n;
+}
+
+int judge_arenas(pid_t pid)
+{
+	static struct jmap m[4096];
+	const uintptr_t heap_max = 64UL << 20;
+	int n = judge_maps(pid, m, 4096);
+	if (n < 0)
+		return -1;
+	int arenas = 0;
+	for (int i = 1; i < n; i++)
+		if (m[i].anon && m[i - 1].anon && !strcmp(m[i].perms, "---p") &&
+		    !strcmp(m[i - 1].perms, "rw-p") && m[i].hi % heap_max == 0 &&
+		    m[i - 1].hi == m[i].lo && m[i - 1].lo == m[i].hi - heap_max)
+			arenas++;
+	return arenas;
+}
+
+size_t judge_thread_stack(pid_t pid)
+{
+	char buf[4096];
+	if (!read_proc(pid, "limits", buf, sizeof buf))
+		return 0;
+	const char *at = strstr(buf, "Max stack size");
+	if (!at)
+		return 0;
+	at += strlen("Max stack size");
+	while (*at == ' ')
+		at++;
+	if (!strncmp(at, "unlimited", 9))
+		return 2 << 20;
+	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
+	return (size_t)strtoull(at, NULL, 10) / ps * ps;
+}
+
+int judge_cpus(pid_t pid)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(pid, sizeof set, &set))
+		return (int)sysconf(_SC_NPROCESSORS_ONLN);
+	return CPU_COUNT(&set);
+}
+
+void worker_phase(int k, bool policy)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_PHASE, "running the workload in the worker");
+	rmsg_put_i64(&c.msg, k);
+	rmsg_put_i64(&c.msg, policy);
+	rcall_send(&c);
+	int rc = (int)rcall_i64(&c);
+	rcall_end(&c);
+	cr_assert_eq(rc, 0, "the workload's phase %d ran out of memory in the worker", k);
+}
+
+void run_worker_series(bool policy, struct series *s)
+{
+	pid_t pid = remote_worker_pid();
+	for (int k = 0; k < WL_PHASES; k++) {
+		worker_phase(k, policy);
+		s->rss[k] = judge_rollup_kb(pid, "Rss:");
+		s->flt[k] = judge_minflt(pid);
+		cr_assert(s->rss[k] >= 0 && s->flt[k] >= 0, "cannot read the worker's smaps_rollup and stat");
+	}
+}
+
+void run_baseline_series(struct series *s)
+{
+	int go[2], done[2];
+	cr_assert(pipe(go) == 0 && pipe(done) == 0, "pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	cr_assert(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(go[1]);
+		close(done[0]);
+		unsigned char k;
+		while (read(go[0], &k, 1) == 1) {
+			char rc = (char)workload_phase(k, NULL);
+			if (write(done[1], &rc, 1) != 1)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(go[0]);
+	close(done[1]);
+	for (int k = 0; k < WL_PHASES; k++) {
+		unsigned char kk = (unsigned char)k;
+		char rc = 1;
+		cr_assert(write(go[1], &kk, 1) == 1 && read(done[0], &rc, 1) == 1 && rc == 0,
+		          "the tests' own run of the workload failed in phase %d", k);
+		s->rss[k] = judge_rollup_kb(pid, "Rss:");
+		s->flt[k] = judge_minflt(pid);
+	}
+	close(go[1]);
+	close(done[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+int worker_thread_stack(struct stack_info *s, int *err)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_THREAD_STACK, "stack_of_self in a thread of the worker");
+	rcall_send(&c);
+	int rc = (int)rcall_i64(&c);
+	*err = (int)rcall_i64(&c);
+	rcall_bytes(&c, s, sizeof *s);
+	rcall_end(&c);
+	cr_assert_neq(rc, -2, "the worker could not start a thread: %s", strerror(*err));
+	return rc;
+}
+
+int worker_threads(int n, int arena_max)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_THREADS, "starting threads in the worker");
+	rmsg_put_i64(&c.msg, n);
+	rmsg_put_i64(&c.msg, arena_max);
+	rcall_send(&c);
+	int got = (int)rcall_i64(&c);
+	rcall_end(&c);
+	cr_assert_eq(got, n, "the worker started %d threads of %d", got, n);
+	return got;
+}
+
+pid_t worker_overflow(int *rc, int *err)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_OVERFLOW, "overflow_watch in a thread of a child of the worker");
+	rcall_send(&c);
+	pid_t pid = (pid_t)rcall_i64(&c);
+	*rc = (int)rcall_i64(&c);
+	*err = (int)rcall_i64(&c);
+	rcall_end(&c);
+	cr_assert_gt(pid, 0, "the worker could not start a child");
+	cr_assert_neq(*rc, -2, "the worker's child ended before its thread said what overflow_watch "
+	              "returned: did overflow_watch end the process?");
+	return pid;
+}
+
+char *worker_overflow_go(int *status)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_OVERFLOW_GO, "a stack overflow in a child of the worker");
+	rcall_send(&c);
+	char *line = rcall_str(&c, 128);
+	*status = (int)rcall_i64(&c);
+	rcall_end(&c);
+	return line;
+}

@@ -1,0 +1,302 @@
+/*
+ * worker.c - the worker: the process that runs your code for the tests.
+ * Each handler takes a call's arguments from the tests' stub (stubs.c),
+ * calls your function and sends back what it returned and errno. The
+ * handlers after them are fixed code the tests use to set the scene in
+ * this process (fns.h).
+ */
+#include "fns.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "measure.h"
+#include "release.h"
+#include "remote.h"
+#include "remote_worker.h"
+#include "threads.h"
+#include "workload.h"
+
+static void w_mem_now(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	struct mem m;
+	memset(&m, 0, sizeof m);
+	errno = 0;
+	int rc = mem_now(&m);
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, errno);
+	rmsg_put_bytes(out, &m, sizeof m);
+}
+
+static void w_trim_predict(struct rmsg *in, struct rmsg *out)
+{
+	struct mem m;
+	wget_bytes(in, &m, sizeof m);
+	rmsg_put_i64(out, trim_gain_predict(&m));
+}
+
+static void w_policy_init(struct rmsg *in, struct rmsg *out)
+{
+	(void)in, (void)out;
+	policy_init();
+}
+
+static void w_policy_after_free(struct rmsg *in, struct rmsg *out)
+{
+	(void)in, (void)out;
+	policy_after_free();
+}
+
+static void w_arenas_predict(struct rmsg *in, struct rmsg *out)
+{
+	int n = (int)wget_i64(in);
+	int ncpus = (int)wget_i64(in);
+	int arena_max = (int)wget_i64(in);
+	errno = 0;
+	int rc = arenas_predict(n, ncpus, arena_max);
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, errno);
+}
+
+/* The fixed code's own scene setting. */
+
+static void w_phase(struct rmsg *in, struct rmsg *out)
+{
+	int k = (int)wget_i64(in);
+	int policy = (int)wget_i64(in);
+	if (k == 0 && policy)
+		policy_init();
+	rmsg_put_i64(out, workload_phase(k, policy ? policy_after_free : NULL));
+}
+
+static void w_trim(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	rmsg_put_i64(out, malloc_trim(0));
+}
+
+static void w_lazy(struct rmsg *in, struct rmsg *out)
+{
+	size_t len = (size_t)wget_u64(in);
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED) {
+		memset(p, 1, len);
+		if (madvise(p, len, MADV_FREE)) {
+			munmap(p, len);
+			p = MAP_FAILED;
+		}
+	}
+	rmsg_put_u64(out, p == MAP_FAILED ? 0 : (uintptr_t)p);
+}
+
+/* Threads live until the worker ends: the tests read its maps meanwhile. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int arrived, wanted;
+
+static void *park(void)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+struct stack_call {
+	int rc, err;
+	struct stack_info s;
+	int done;
+};
+
+static void *stack_thread(void *arg)
+{
+	struct stack_call *c = arg;
+	memset(&c->s, 0, sizeof c->s);
+	errno = 0;
+	int rc = stack_of_self(&c->s);
+	int err = errno;
+	pthread_mutex_lock(&lock);
+	c->rc = rc;
+	c->err = err;
+	c->done = 1;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	return park();
+}
+
+static void w_thread_stack(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	static struct stack_call c;
+	pthread_t t;
+	int rc = pthread_create(&t, NULL, stack_thread, &c);
+	if (rc == 0) {
+		pthread_mutex_lock(&lock);
+		while (!c.done)
+			pthread_cond_wait(&cond, &lock);
+		pthread_mutex_unlock(&lock);
+	} else {
+		c.rc = -2;
+		c.err = rc;
+	}
+	rmsg_put_i64(out, c.rc);
+	rmsg_put_i64(out, c.err);
+	rmsg_put_bytes(out, &c.s, sizeof c.s);
+}
+
+/* Each thread mallocs, then waits until all have: all alive at once. */
+static void *malloc_thread(void *arg)
+{
+	(void)arg;
+	void *p = malloc(64);
+	pthread_mutex_lock(&lock);
+	arrived += p != NULL;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	return park();
+}
+
+static void w_threads(struct rmsg *in, struct rmsg *out)
+{
+	int n = (int)wget_i64(in);
+	int arena_max = (int)wget_i64(in);
+	if (n > 64)
+		n = 64;
+	if (arena_max > 0)
+		mallopt(M_ARENA_MAX, arena_max);
+	pthread_attr_t a;
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, 64 * 1024);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	int started = 0;
+	for (int i = 0; i < n; i++) {
+		pthread_t t;
+		started += pthread_create(&t, &a, malloc_thread, NULL) == 0;
+	}
+	pthread_attr_destroy(&a);
+	pthread_mutex_lock(&lock);
+	wanted = started;
+	while (arrived < wanted)
+		pthread_cond_wait(&cond, &lock);
+	int got = arrived;
+	pthread_mutex_unlock(&lock);
+	rmsg_put_i64(out, got);
+}
+
+/* A child of the worker whose one thread calls overflow_watch, then waits
+   for a byte on go and recurses until its stack runs out. */
+static pid_t ovf_child;
+static int ovf_go = -1, ovf_report = -1;
+
+static volatile int forever = 1;
+
+__attribute__((noinline)) static int deep(int n)
+{
+	volatile char frame[1024];
+	frame[0] = (char)n;
+	return forever ? deep(n + 1) + frame[0] : n;
+}
+
+struct ovf_args {
+	int report, status, go;
+};
+
+static void *ovf_thread(void *arg)
+{
+	struct ovf_args *a = arg;
+	errno = 0;
+	int rc = overflow_watch(a->report);
+	int out[2] = { rc, errno };
+	if (write(a->status, out, sizeof out) != sizeof out)
+		_exit(1);
+	char c;
+	if (read(a->go, &c, 1) != 1)
+		_exit(1);
+	return (void *)(intptr_t)deep(0);
+}
+
+static void w_overflow(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	int report[2], status[2], go[2];
+	int res[2] = { -1, EAGAIN };
+	pid_t pid = -1;
+	if (pipe(report) == 0 && pipe(status) == 0 && pipe(go) == 0) {
+		pid = fork();
+		if (pid == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			close(REMOTE_FD);
+			struct ovf_args a = { report[1], status[1], go[0] };
+			pthread_attr_t attr;
+			pthread_t t;
+			pthread_attr_init(&attr);
+			pthread_attr_setstacksize(&attr, OVERFLOW_STACK);
+			if (pthread_create(&t, &attr, ovf_thread, &a))
+				_exit(1);
+			pthread_join(t, NULL);
+			_exit(0);
+		}
+		close(report[1]);
+		close(status[1]);
+		close(go[0]);
+		if (pid > 0 && read(status[0], res, sizeof res) != sizeof res)
+			res[0] = -2;
+		close(status[0]);
+		ovf_child = pid;
+		ovf_go = go[1];
+		ovf_report = report[0];
+	}
+	rmsg_put_i64(out, pid);
+	rmsg_put_i64(out, res[0]);
+	rmsg_put_i64(out, res[1]);
+}
+
+static void w_overflow_go(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	char line[128] = "";
+	int st = -1;
+	if (ovf_child > 0 && write(ovf_go, "g", 1) == 1) {
+		struct pollfd p = { .fd = ovf_report, .events = POLLIN };
+		size_t got = 0;
+		ssize_t n;
+		while (got < sizeof line - 1 && poll(&p, 1, 3000) == 1 &&
+		       (n = read(ovf_report, line + got, sizeof line - 1 - got)) > 0)
+			got += (size_t)n;
+		line[got] = '\0';
+		kill(ovf_child, SIGKILL);
+		waitpid(ovf_child, &st, 0);
+	}
+	rmsg_put_str(out, line);
+	rmsg_put_i64(out, st);
+}
+
+static const struct remote_fn fns[RF_COUNT] = {
+	[RF_MEM_NOW] = { "mem_now", w_mem_now },
+	[RF_TRIM_PREDICT] = { "trim_gain_predict", w_trim_predict },
+	[RF_POLICY_INIT] = { "policy_init", w_policy_init },
+	[RF_POLICY_AFTER_FREE] = { "policy_after_free", w_policy_after_free },
+	[RF_ARENAS_PREDICT] = { "arenas_predict", w_arenas_predict },
+	[RF_PHASE] = { "running the workload in the worker", w_phase },
+	[RF_TRIM] = { "malloc_trim(0) in the worker", w_trim },
+	[RF_LAZY] = { "MADV_FREE in the worker", w_lazy },
+	[RF_THREAD_STACK] = { "stack_of_self in a thread of the worker", w_thread_stack },
+	[RF_THREADS] = { "starting threads in the worker", w_threads },
+	[RF_OVERFLOW] = { "overflow_watch in a thread of a child of the worker", w_overflow },
+	[RF_OVERFLOW_GO] = { "a stack overflow in a child of the worker", w_overflow_go },
+};
+
+int main(void)
+{
+	return remote_worker_main(fns, RF_COUNT);
+}
