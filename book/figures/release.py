@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """release.py - RSS over time, glibc's defaults against a release policy, from a real run.
 
 Runs build/bin/rssplot (lab 07's reference): the workload of lab 07 (48 MiB

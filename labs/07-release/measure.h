@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * measure.h - what this process holds, as the kernel and as malloc see it
  * (task 1), and what malloc_trim(0) would give back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * release.h - a release policy for a long-running program (task 2): when
  * to hand the free memory of the heap back to the kernel.

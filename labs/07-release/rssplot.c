@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * rssplot - the workload (workload.h) run twice, each in a child: with
  * glibc's defaults and with your release policy (release.c). After each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * threads.h - memory with threads (task 3): a thread's stack and guard
  * page, and how many malloc arenas threads make.

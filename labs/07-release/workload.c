@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * workload.c - the lab's long-running program, phase by phase (workload.h).
  * Every block is written: its pages are resident.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * workload.h - the long-running program of this lab, in phases: a heap of
  * 48 MiB in 16 KiB blocks, then all of them freed but the last (the heap

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * measure.c - this process as the kernel and as malloc see it (task 1 of
  * lab 07: see README.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * release.c - a release policy for a long-running program (task 2 of
  * lab 07: see README.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * threads.c - a thread's stack, and malloc's arenas (task 3 of lab 07:
  * see README.md).

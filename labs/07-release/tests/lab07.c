@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab07.c - helpers for the lab 07 tests (lab07.h): the worker and a
  * child of the tests, read from outside.

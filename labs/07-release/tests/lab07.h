@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * lab07.h - what the lab 07 tests share: their own readings of the worker
  * (build/worker, which runs your code) from outside — smaps_rollup, stat,

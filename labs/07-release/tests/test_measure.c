@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_measure.c - task 1: mem_now and trim_gain_predict (measure.c). The
  * worker runs the workload's first phases; the tests read its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_release.c - task 2: the release policy (release.c). The tests run
  * the workload twice, phase by phase: in the worker with your policy, and

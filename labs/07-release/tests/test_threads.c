@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * test_threads.c - task 3: a thread's stack (stack_of_self) and malloc's
  * arenas (arenas_predict), in threads.c. The tests read the worker's maps

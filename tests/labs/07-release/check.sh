@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: MIT
 # check.sh - lab 07's own checks: what its handout tells the reader to run
 # does what the handout says, on this machine, with the reference solution
 # (rssplot: the defaults keep the heap resident until the top block goes,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * fns.h - lab 07's functions that run in the worker (build/worker, which
  * holds your code), numbered once for the tests' stubs (stubs.c) and the

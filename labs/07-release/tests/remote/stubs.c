@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * stubs.c - what the tests call in place of your functions: each sends its
  * arguments to the worker (build/worker, which runs your code), waits for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * worker.c - the worker: the process that runs your code for the tests.
  * Each handler takes a call's arguments from the tests' stub (stubs.c),
