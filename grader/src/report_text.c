@@ -401,6 +401,9 @@ void report_text(FILE *out, const struct report *r, bool color)
 	const struct style *s = color ? &ansi : &plain;
 	report_head(out, r, s);
 	fputc('\n', out);
+	/* One line per lab; the tasks and the grouped failures of the lab in
+	   progress only (the first below full marks, which "Next:" is about). */
+	bool detailed = false;
 	for (size_t i = 0; i < r->nlabs; i++) {
 		const struct lab_result *lab = &r->labs[i];
 		fprintf(out, "%s%-18s%s %6g/%-4g ", s->bold, lab->lab, s->off, lab->score, lab->max_score);
@@ -410,8 +413,9 @@ void report_text(FILE *out, const struct report *r, bool color)
 			lab_headline(out, lab, s);
 		if (*lab->note)
 			indented(out, "  ", lab->note);
-		if (lab->score >= lab->max_score)
+		if (lab->score >= lab->max_score || detailed)
 			continue;
+		detailed = true;
 		suite_lines(out, lab, s);
 		failure_groups(out, lab, s);
 	}
