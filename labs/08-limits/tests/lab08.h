@@ -17,7 +17,9 @@
 
 /* Runs argv (argv[0] a path) in a child with the rlimit res (-1: none) set
    to bytes, its stdout into out (NUL-terminated, stderr dropped). Returns
-   the wait status, or -1 if it could not be started. */
+   the wait status, or -1 if it could not be started. The child runs
+   through the grader's wrapper when there is one (MEMLABS_WORKER_WRAP: as
+   the sandbox user), then build/withlimit, which sets the limit last. */
 int run_capture(char *const argv[], int res, unsigned long long bytes, char *out, size_t len);
 
 /* The same in a child that runs with address randomization off and, with
@@ -45,8 +47,7 @@ unsigned long long as_for_32bit(void);
    "oom", "signaled", as the handout defines them. */
 const char *judge_outcome(int wstatus, long oom_kills);
 
-/* A fresh file name for a victim's report; its text after the run. */
-void report_path(char *path, size_t len);
+/* A small file's text. */
 bool read_text(const char *path, char *buf, size_t len);
 
 #endif

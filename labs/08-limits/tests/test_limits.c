@@ -3,7 +3,8 @@
  * build/supervise on the tests' own program build/victim. The tests run
  * the victim themselves under the same limit and read its wait status
  * (and its cgroup's memory.events): the outcome yours must name. The
- * victim's report shows the limits it really ran under.
+ * victim's report (its first lines on its standard output) shows the
+ * limits it really ran under.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,33 +21,31 @@
 /* The tests' own run of the victim: its outcome. */
 static const char *truth(const char *mode, int res, unsigned long long bytes)
 {
-	char report[256], out[64];
-	report_path(report, sizeof report);
-	char *argv[] = { "build/victim", (char *)mode, report, NULL };
+	char out[1024];
+	char *argv[] = { "build/victim", (char *)mode, "-", NULL };
 	int st = run_capture(argv, res, bytes, out, sizeof out);
-	unlink(report);
-	cr_assert(st != -1, "the tests could not run build/victim");
+	cr_assert(st != -1 && strncmp(out, "victim ", 7) == 0, "the tests could not run build/victim "
+	          "(status %#x)", (unsigned)st);
 	return judge_outcome(st, 0);
 }
 
 /* Your supervise on the victim: the outcome it printed, and the victim's
-   report in rep. */
+   report (what the victim wrote before it) in rep. */
 static void yours(const char *opt, const char *bytes, const char *mode, char *outcome, size_t len,
                   char *rep, size_t replen)
 {
-	char report[256], out[512];
-	report_path(report, sizeof report);
-	char *with[] = { "build/supervise", (char *)opt, (char *)bytes, "build/victim", (char *)mode,
-	                 report, NULL };
-	char *without[] = { "build/supervise", "build/victim", (char *)mode, report, NULL };
+	char out[2048];
+	char *with[] = { "build/supervise", (char *)opt, (char *)bytes, "build/victim", (char *)mode, "-",
+	                 NULL };
+	char *without[] = { "build/supervise", "build/victim", (char *)mode, "-", NULL };
 	int st = run_capture(opt ? with : without, -1, 0, out, sizeof out);
-	bool got_report = read_text(report, rep, replen);
-	unlink(report);
-	cr_assert(st == 0, "build/supervise %s %s build/victim %s ended with status %#x, printing \"%s\"",
+	cr_assert(st == 0, "build/supervise %s %s build/victim %s - ended with status %#x, printing \"%s\"",
 	          opt ? opt : "", bytes ? bytes : "", mode, (unsigned)st, out);
-	cr_assert(got_report && *rep, "build/supervise did not run build/victim: its report is empty");
 	const char *o = strstr(out, "outcome ");
 	cr_assert(o, "build/supervise printed no outcome: \"%s\"", out);
+	snprintf(rep, replen, "%.*s", (int)(o - out), out);
+	cr_assert(strncmp(rep, "victim ", 7) == 0, "build/supervise did not run build/victim: it printed "
+	          "\"%s\"", out);
 	snprintf(outcome, len, "%.*s", (int)strcspn(o + 8, " \n"), o + 8);
 }
 
@@ -144,8 +143,7 @@ static long oom_kills(const char *dir)
 /* The tests' own run of the victim in cgroup dir. */
 static const char *truth_cgroup(const char *dir)
 {
-	char report[256], out[64], procs[1200];
-	report_path(report, sizeof report);
+	char procs[1200];
 	snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
 	long before = oom_kills(dir);
 	fflush(NULL);
@@ -155,14 +153,15 @@ static const char *truth_cgroup(const char *dir)
 		if (fd < 0 || write(fd, "0", 1) != 1)
 			_exit(126);
 		close(fd);
-		execl("build/victim", "build/victim", "touch", report, (char *)NULL);
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 1);
+		execl("build/victim", "build/victim", "touch", "-", (char *)NULL);
 		_exit(127);
 	}
 	int st = 0;
 	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
-	unlink(report);
-	(void)out;
 	return judge_outcome(st, oom_kills(dir) - before);
 }
 
@@ -171,6 +170,9 @@ LAB_TEST(limits, oom_cgroup, 6,
          "read oom_kill from memory.events before and after.")
 {
 	char dir[1150], why[512];
+	if (getenv("MEMLABS_WORKER_WRAP"))
+		cr_skip_test("your code runs as the grader's sandbox user, who may not move into a cgroup "
+		             "the tests made");
 	if (!make_cgroup(dir, sizeof dir, why, sizeof why))
 		cr_skip_test("%s", why);
 	const char *want = truth_cgroup(dir);

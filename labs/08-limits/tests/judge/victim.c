@@ -1,6 +1,7 @@
 /*
  * victim.c - the tests' own program to supervise (build/victim, never your
- * code). victim MODE REPORT writes to the file REPORT the limits it runs
+ * code). victim MODE REPORT writes to the file REPORT (- for its standard
+ * output) the limits it runs
  * under (after a first line "victim MODE"), then:
  *
  *   heap    malloc 1 MiB pieces (one byte written in each) until NULL
@@ -55,7 +56,10 @@ static int enomem(size_t mib)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || !(report = fopen(argv[2], "we")))
+	if (argc != 3)
+		return 3;
+	report = strcmp(argv[2], "-") == 0 ? fdopen(dup(1), "w") : fopen(argv[2], "we");
+	if (!report)
 		return 3;
 	setvbuf(report, NULL, _IONBF, 0);
 	fprintf(report, "victim %s\n", argv[1]);
