@@ -5,7 +5,8 @@
  *
  * sets the rlimit (soft and hard; no higher than the hard limit it finds)
  * and the personality (32: as setarch i386 -R; 32-3gb: setarch i386 -R
- * --3gb), then execs PROGRAM. The tests start every program through it,
+ * --3gb) and 5 s of CPU time (a probe that loops for ever ends with
+ * SIGXCPU instead of the test's time-out), then execs PROGRAM. The tests start every program through it,
  * after the grader's own wrapper (which runs your code as another user
  * with limits of its own), so that the limit is the last word. Exit
  * status 125: the personality was refused; 126: the limit; 127: exec.
@@ -39,6 +40,9 @@ int main(int argc, char **argv)
 		if (setrlimit(res, &rl))
 			return 126;
 	}
+	struct rlimit cpu = { 5, 5 };
+	if (setrlimit(RLIMIT_CPU, &cpu) && (getrlimit(RLIMIT_CPU, &cpu) || cpu.rlim_cur > 5))
+		return 126;
 	execv(argv[4], argv + 4);
 	return 127;
 }
