@@ -5,7 +5,7 @@
  *
  * sets the rlimit (soft and hard; no higher than the hard limit it finds)
  * and the personality (32: as setarch i386 -R; 32-3gb: setarch i386 -R
- * --3gb) and 5 s of CPU time (a probe that loops for ever ends with
+ * --3gb) and 2 s of CPU time (a probe that loops for ever ends with
  * SIGXCPU instead of the test's time-out), then execs PROGRAM. The tests start every program through it,
  * after the grader's own wrapper (which runs your code as another user
  * with limits of its own), so that the limit is the last word. Exit
@@ -40,8 +40,8 @@ int main(int argc, char **argv)
 		if (setrlimit(res, &rl))
 			return 126;
 	}
-	struct rlimit cpu = { 5, 5 };
-	if (setrlimit(RLIMIT_CPU, &cpu) && (getrlimit(RLIMIT_CPU, &cpu) || cpu.rlim_cur > 5))
+	struct rlimit cpu = { 2, 2 };
+	if (setrlimit(RLIMIT_CPU, &cpu) && (getrlimit(RLIMIT_CPU, &cpu) || cpu.rlim_cur > 2))
 		return 126;
 	execv(argv[4], argv + 4);
 	return 127;
