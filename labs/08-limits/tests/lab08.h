@@ -22,7 +22,7 @@
    the sandbox user), then build/withlimit, which sets the limit last. */
 int run_capture(char *const argv[], int res, unsigned long long bytes, char *out, size_t len);
 
-/* The same in a child that runs with address randomization off and, with
+/* The same in a child that runs with address randomisation off and, with
    three_gb, the i386 3 GiB layout: what setarch i386 -R [--3gb] does
    (personality(2)). The child ends with status 125 if that is refused. */
 int run_capture_arch(char *const argv[], bool three_gb, int res, unsigned long long bytes, char *out,

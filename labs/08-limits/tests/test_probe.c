@@ -2,7 +2,7 @@
  * test_probe.c - task 1: probe_largest and probe_total (probe.c), run in
  * build/memprobe (and build/memprobe32) under an RLIMIT_AS the tests set,
  * against the tests' own probe (build/tprobe, tprobe32) run the same way.
- * The 32-bit runs are as under setarch i386 -R (no randomization: the same
+ * The 32-bit runs are as under setarch i386 -R (no randomisation: the same
  * layout each run), and -R --3gb.
  */
 #include <stdio.h>
