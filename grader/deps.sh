@@ -13,7 +13,15 @@ wanted=()
 for job in "$@"; do
 	line=$(grep -E "^$job:" "$table") || { echo "memlabs: deps.sh: no job '$job' in $table" >&2; exit 2; }
 	read -r -a pkgs <<< "${line#*:}"
-	wanted+=("${pkgs[@]}")
+	for p in "${pkgs[@]}"; do
+		# NAME[ARCH]: only on that Debian architecture (gcc-multilib[amd64]).
+		if [[ $p == *\[*\] ]]; then
+			want=${p#*[}
+			[ "${want%]}" = "$(dpkg --print-architecture 2>/dev/null)" ] || continue
+			p=${p%%[*}
+		fi
+		wanted+=("$p")
+	done
 done
 if [ "$list" -eq 1 ]; then
 	printf '%s\n' "${wanted[@]}" | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $/\n/'

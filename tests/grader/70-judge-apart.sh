@@ -36,7 +36,7 @@ score() {
 
 # Every lab's tests run the student's code in a worker: the Criterion tests
 # and the trace driver of labs 04 and 05 alike. Not one point may be forged.
-for lab_file in 01-segments:maps.c 02-brk:heap.c 03-mmap-threshold:trace.c 04-toy:toy.c 05-malloc:mm.c 06-pages:decode.c 07-release:measure.c; do
+for lab_file in 01-segments:maps.c 02-brk:heap.c 03-mmap-threshold:trace.c 04-toy:toy.c 05-malloc:mm.c 06-pages:decode.c 07-release:measure.c 08-limits:probe.c; do
 	lab=${lab_file%%:*}
 	sub=$(submission "lab$lab" "$lab" "${lab_file#*:}")
 	"$GRADER" --quiet --lab "${lab%%-*}" --submission "$sub" --format json \
