@@ -804,7 +804,7 @@ size_t mm_usable_size(void *ptr)
 //|  * TODO (task 1, then keep it up to date): walk the heap and the free lists
 //|  * and check every invariant; print what is wrong and return false. With
 //|  * verbose, call viz_begin / viz_block / viz_end (heapviz.h) as you go.
-//|  * make test T='check/*' tests it rule by rule, before mm_malloc exists:
+//|  * make test T=check/\* tests it rule by rule, before mm_malloc exists:
 //|  * find the heap's end from mem_heap_hi(), the tests grow the heap.
 //|  */
 //| bool mm_checkheap(int verbose)
