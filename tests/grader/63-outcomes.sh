@@ -100,7 +100,7 @@ check "an empty submission: no build failure, no compiler error to fix" \
 
 check "the skeleton as shipped: not started, built, its tests run (and fail with their messages)" \
 	bash -c "$(declare -f outcomes); top='$top'; outcomes skeleton 'not_started not_started not_started' 'ok ok ok' &&
-	         grep -q 'half(8) returned -1, expected 4' '$top/skeleton.txt'"
+	         grep -q 'half(8) returned -1, expected 4' '$top/skeleton.json'"
 check "the skeleton as shipped: the text says not started, and the next step is task 1" \
 	bash -c "$(declare -f says never); top='$top'; says skeleton 'NOT STARTED: its files are the skeleton as shipped' &&
 	         says skeleton 'Next: lab 96-ref is not started. Start with task 1' && never skeleton 'Fix the first'"
