@@ -6,8 +6,8 @@
 # labs never name the grader (the grader depends on labs/, not the reverse).
 . tests/lib.sh
 
-check "every grader source opens with a comment saying its purpose" \
-	bash -c 'for f in grader/src/*.[ch]; do head -c 3 "$f" | grep -q "^/\*" || { echo "$f"; exit 1; }; done'
+check "every grader source opens with a comment saying its purpose (after its SPDX line)" \
+	bash -c 'for f in grader/src/*.[ch]; do grep -v "^// SPDX-License-Identifier:" "$f" | head -c 3 | grep -q "^/\*" || { echo "$f"; exit 1; }; done'
 
 # A function: a line at column 0 that ends in ")" or "{" and is followed
 # (at once or on the next line) by "{" at column 0, up to the "}" at column 0.
