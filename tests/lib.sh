@@ -81,3 +81,32 @@ case ${SCRATCH:-} in
 "" | / | /tmp | /tmp/ | /var/tmp | /var/tmp/ | /dev/shm | /dev/shm/ | "${HOME:-/root}" | "${HOME:-/root}/")
 	SCRATCH=$(mktemp -d "${SCRATCH:-/tmp}/memlabs-test-XXXXXX" 2>/dev/null || mktemp -d /tmp/memlabs-test-XXXXXX) ;;
 esac
+
+# A lab's own check (tests/labs/LAB/check.sh) starts with this:
+# reference_lab LAB sets work (its scratch folder) and dir (a copy of the lab
+# with the reference's files, built); the part ends there if it does not build.
+reference_lab() {
+	lab=$1
+	work="$SCRATCH/check-$lab"
+	rm -rf "$work"
+	dir=$(lab_copy "$lab" "$work/labs" reference)
+	if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
+		notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
+		exit 0
+	fi
+	ok "$lab: the reference builds"
+}
+
+# ... and ends with this: tests_pass_within SECONDS runs the lab's tests, all
+# of them, with the reference, within that time.
+tests_pass_within() {
+	local start=$SECONDS took
+	if (cd "$dir" && ./build/run-tests >"$work/tests.log" 2>&1); then
+		ok "$lab: the reference passes its tests"
+	else
+		notok "$lab: the reference fails its tests: $(grep -A3 FAIL "$work/tests.log" | head -8)"
+	fi
+	took=$((SECONDS - start))
+	check "$lab: the lab's tests take ${took}s (limit $1)" test "$took" -le "$1"
+	rm -rf "$work"
+}

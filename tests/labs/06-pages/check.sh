@@ -5,16 +5,7 @@
 # (pagemap --demo as this user, and as an unprivileged one when this is
 # root), and the whole lab's tests stay fast.
 . tests/lib.sh
-lab=06-pages
-work="$SCRATCH/check-$lab"
-rm -rf "$work"
-dir=$(lab_copy "$lab" "$work/labs" reference)
-
-if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
-	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
-	exit 0
-fi
-ok "$lab: the reference builds"
+reference_lab 06-pages
 
 # The demo: written pages exclusive, then shared after fork, exclusive again
 # once the child has gone; read pages are the zero page ('0' with PFNs, 's'
@@ -40,12 +31,4 @@ check "$lab: pagemap -r 200 '[stack]' sleep 1 draws sleep's stack" \
 	grep -qE '^pages: \. [0-9]+ 0 [0-9]+ x [1-9]' <<<"$out"
 
 # The lab's tests, all of them, in well under 20 seconds.
-start=$SECONDS
-if (cd "$dir" && ./build/run-tests >"$work/tests.log" 2>&1); then
-	ok "$lab: the reference passes its tests"
-else
-	notok "$lab: the reference fails its tests: $(grep -A3 FAIL "$work/tests.log" | head -8)"
-fi
-took=$((SECONDS - start))
-check "$lab: the lab's tests take ${took}s (limit 20)" test "$took" -le 20
-rm -rf "$work"
+tests_pass_within 20

@@ -5,16 +5,7 @@
 # (rssplot: the defaults keep the heap resident until the top block goes,
 # the policy gives it back), and the whole lab's tests stay fast.
 . tests/lib.sh
-lab=07-release
-work="$SCRATCH/check-$lab"
-rm -rf "$work"
-dir=$(lab_copy "$lab" "$work/labs" reference)
-
-if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
-	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
-	exit 0
-fi
-ok "$lab: the reference builds"
+reference_lab 07-release
 
 # rssplot's rows: phase, default kB, policy kB, faults of each.
 rss_ok() { # rss_ok OUTPUT
@@ -33,12 +24,4 @@ if ! grep -q 'ptrace refused' <<<"$out"; then
 fi
 
 # The lab's tests, all of them, in well under 15 seconds.
-start=$SECONDS
-if (cd "$dir" && ./build/run-tests >"$work/tests.log" 2>&1); then
-	ok "$lab: the reference passes its tests"
-else
-	notok "$lab: the reference fails its tests: $(grep -A3 FAIL "$work/tests.log" | head -8)"
-fi
-took=$((SECONDS - start))
-check "$lab: the lab's tests take ${took}s (limit 15)" test "$took" -le 15
-rm -rf "$work"
+tests_pass_within 15

@@ -5,16 +5,7 @@
 # (memprobe under a limit, the supervisor's outcomes, and the 32-bit runs
 # where gcc -m32 works), and the whole lab's tests stay fast.
 . tests/lib.sh
-lab=08-limits
-work="$SCRATCH/check-$lab"
-rm -rf "$work"
-dir=$(lab_copy "$lab" "$work/labs" reference)
-
-if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
-	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
-	exit 0
-fi
-ok "$lab: the reference builds"
+reference_lab 08-limits
 
 # Task 1: under ulimit -v 262144 (256 MiB), both probes find a little less.
 out=$(cd "$dir" && ulimit -v 262144 && ./build/memprobe largest && ./build/memprobe total 4)
@@ -42,12 +33,4 @@ else
 fi
 
 # The lab's tests, all of them, in well under 20 seconds.
-start=$SECONDS
-if (cd "$dir" && ./build/run-tests >"$work/tests.log" 2>&1); then
-	ok "$lab: the reference passes its tests"
-else
-	notok "$lab: the reference fails its tests: $(grep -A3 FAIL "$work/tests.log" | head -8)"
-fi
-took=$((SECONDS - start))
-check "$lab: the lab's tests take ${took}s (limit 20)" test "$took" -le 20
-rm -rf "$work"
+tests_pass_within 20
