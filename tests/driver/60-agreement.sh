@@ -9,7 +9,7 @@
 #   time): 0.1 point in the table and the benchmark, 4 decimals in the
 #   grader's; and each set's mean;
 # - the throughput as a multiple of the C library's (Kops / libc Kops),
-#   within RATIO_TOL of each other per trace of at least 3000 operations
+#   within a factor 1 + RATIO_TOL of each other per trace of at least 3000 operations
 #   (a shorter one takes tens of microseconds a replay: calloc's 1782
 #   operations once differed by 55%), and within SET_TOL for each set's
 #   aggregate (all operations over all their time), short traces included.
@@ -18,7 +18,10 @@
 # differ by noise: each times RUNS replays (-n) of each allocator, which is
 # enough to take the fastest of, and faster than the default.
 . tests/lib.sh
-RUNS=20 RATIO_TOL=0.50 SET_TOL=0.15
+# A single trace's CPU time moves with the machine (coalescing once read
+# 0.66, 1.22 and 0.98 in the three): per trace only a factor of 3 (an
+# inverted or misplaced ratio) fails; the sets' aggregates hold to 15%.
+RUNS=20 RATIO_TOL=2.0 SET_TOL=0.15
 root=$PWD
 work="$SCRATCH/driver-agreement"
 rm -rf "$work"
