@@ -69,6 +69,27 @@ static bool r_check(int verbose)
 	return ok;
 }
 
+void remote_batch(const struct batch_op *ops, int n, struct batch_result *r)
+{
+	struct rcall c;
+	rcall_begin(&c, RA_BATCH, "a batch of the checked replay");
+	rmsg_put_i64(&c.msg, n);
+	rmsg_put_bytes(&c.msg, ops, (size_t)n * sizeof *ops);
+	heapcall_send(&c);
+	int64_t done = rcall_i64(&c), status = rcall_i64(&c);
+	r->detail = rcall_u64(&c);
+	if (done < 1 || done > n || status < BATCH_DONE || status > BATCH_NOT_KEPT ||
+	    (status == BATCH_DONE) != (done == n))
+		remote_fail("a batch of the checked replay: a malformed answer from the "
+			    "student's process: %lld of %d operations done, status %lld",
+			    (long long)done, n, (long long)status);
+	r->n = (int)done;
+	r->status = (int)status;
+	rcall_bytes(&c, r->payload, (size_t)done * sizeof *r->payload);
+	rcall_bytes(&c, r->heapsize, (size_t)done * sizeof *r->heapsize);
+	heapcall_finish(&c);
+}
+
 const struct allocator *remote_allocator(void)
 {
 	if (remote.init)

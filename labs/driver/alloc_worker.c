@@ -132,6 +132,89 @@ static void w_results(struct rmsg *in, struct rmsg *out)
 	rmsg_put_i64(out, errno);
 }
 
+/* A payload the worker can write its pattern into: inside the heap. The
+   judge checks every one anyway, alignment and overlap too. */
+static bool writable(const unsigned char *p, size_t n)
+{
+	uintptr_t lo = (uintptr_t)mem_heap_lo(), hi = (uintptr_t)mem_heap_hi(), a = (uintptr_t)p;
+	return p && lo && a >= lo && a <= hi && n - 1 <= hi - a;
+}
+
+/* A stretch of the checked replay (alloc_remote.h, "A batch"). */
+static void w_batch(struct rmsg *in, struct rmsg *out)
+{
+	static struct batch_op ops[BATCH_MAX];
+	static struct batch_result r;
+	int64_t n = wget_i64(in);
+	if (n < 1 || n > BATCH_MAX)
+		abort();        /* the driver's bug */
+	wget_bytes(in, ops, (size_t)n * sizeof *ops);
+	heapcall_begin(in);
+	r.status = BATCH_DONE;
+	r.detail = 0;
+	int k = 0;
+	while (k < n && r.status == BATCH_DONE) {
+		const struct batch_op *op = &ops[k];
+		if (op->src >= k || (op->src >= 0 && !r.payload[op->src]))
+			abort();
+		unsigned char *old = (unsigned char *)(uintptr_t)(op->src >= 0 ?
+			r.payload[op->src] : op->ptr), *p = NULL;
+		size_t size = (size_t)op->size, before = (size_t)op->old_size, at;
+		switch (op->kind) {
+		case OP_ALLOC:
+			p = A.malloc(size);
+			if (!writable(p, size))
+				r.status = BATCH_BAD_PAYLOAD;
+			else
+				replay_fill(p, 0, size, op->seed);
+			break;
+		case OP_CALLOC:         /* the judge checks its zeros: the last of a batch */
+			p = replay_calloc(&A, (size_t)op->nmemb, size);
+			if (!writable(p, size))
+				r.status = BATCH_BAD_PAYLOAD;
+			else if (k != n - 1)
+				abort();
+			break;
+		case OP_FREE:
+			if ((at = replay_verify(old, before, op->seed)) < before) {
+				r.status = BATCH_CHANGED;
+				r.detail = at;
+			} else {
+				A.free(old);
+			}
+			break;
+		case OP_REALLOC:
+			if ((at = replay_verify(old, before, op->seed)) < before) {
+				r.status = BATCH_CHANGED;
+				r.detail = at;
+				break;
+			}
+			p = replay_realloc(&A, old, before, size);
+			size_t keep = before < size ? before : size;
+			if (!writable(p, size)) {
+				r.status = BATCH_BAD_PAYLOAD;
+			} else if ((at = replay_verify(p, keep, op->seed)) < keep) {
+				r.status = BATCH_NOT_KEPT;
+				r.detail = at;
+			} else {
+				replay_fill(p, keep, size, op->seed);
+			}
+			break;
+		default:
+			abort();
+		}
+		r.payload[k] = (uintptr_t)p;
+		r.heapsize[k] = mem_heapsize();
+		k++;
+	}
+	rmsg_put_i64(out, k);
+	rmsg_put_i64(out, r.status);
+	rmsg_put_u64(out, r.detail);
+	rmsg_put_bytes(out, r.payload, (size_t)k * sizeof *r.payload);
+	rmsg_put_bytes(out, r.heapsize, (size_t)k * sizeof *r.heapsize);
+	rmsg_put_i64(out, errno);
+}
+
 static const struct remote_fn fns[RA_COUNT] = {
 	[RA_INFO] = { "the worker's start", w_info },
 	[RA_INIT] = { "init", w_init },
@@ -143,6 +226,7 @@ static const struct remote_fn fns[RA_COUNT] = {
 	[RA_REWIND] = { "mem_rewind_brk", w_rewind },
 	[RA_REPLAY] = { "a timed replay", w_replay },
 	[RA_RESULTS] = { "the payloads of a timed replay", w_results },
+	[RA_BATCH] = { "a batch of the checked replay", w_batch },
 };
 
 /*

@@ -17,6 +17,47 @@ uint64_t replay_random(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+static uint64_t pattern_word(uint64_t seed, size_t i)
+{
+	return seed ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
+}
+
+static unsigned char pattern_byte(uint64_t seed, size_t at)
+{
+	uint64_t v = pattern_word(seed, at / 8);
+	unsigned char b[8];
+	memcpy(b, &v, 8);
+	return b[at % 8];
+}
+
+void replay_fill(unsigned char *p, size_t from, size_t to, uint64_t seed)
+{
+	size_t i = from;
+	for (; i < to && i % 8; i++)
+		p[i] = pattern_byte(seed, i);
+	for (; i + 8 <= to; i += 8) {
+		uint64_t v = pattern_word(seed, i / 8);
+		memcpy(p + i, &v, 8);
+	}
+	for (; i < to; i++)
+		p[i] = pattern_byte(seed, i);
+}
+
+size_t replay_verify(const unsigned char *p, size_t n, uint64_t seed)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v = pattern_word(seed, i / 8), got;
+		memcpy(&got, p + i, 8);
+		if (got != v)
+			break;
+	}
+	for (; i < n; i++)
+		if (p[i] != pattern_byte(seed, i))
+			return i;
+	return n;
+}
+
 /* realloc, or malloc-copy-free for an allocator without one. */
 void *replay_realloc(const struct allocator *a, void *p, size_t old, size_t n)
 {

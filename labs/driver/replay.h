@@ -18,6 +18,9 @@
    allocator crashes or hangs the parent can say at which operation. */
 struct progress {
 	volatile int op;        /* index of the operation started last, or -1 */
+	volatile int last;      /* in a batch of the checked replay (op to
+				   last, in one call to the worker): its last;
+				   else -1 or 0 */
 	char phase[48];         /* "checking student", "timing reference", ... */
 };
 
@@ -26,6 +29,10 @@ struct run_opts {
 	bool heapcheck;         /* call the allocator's checker after each op */
 	bool keep_heap;         /* check a replay already done (playback.c):
 				   no reset of the heap, no init */
+	int batch;              /* the submission's checked replay: up to this
+				   many operations per call to its worker
+				   (alloc_remote.h, RA_BATCH); 0 or 1: one call
+				   per operation, as with -c */
 	int verbose;
 };
 
@@ -44,6 +51,18 @@ size_t replay_extent(const struct trace *t, void *const *record);
 /* splitmix64: a fast, good enough stream of 64-bit values (the payloads'
    patterns, the variants' sizes). */
 uint64_t replay_random(uint64_t *state);
+
+/* The pattern the checked replay writes into a block and checks before
+   the block is freed: a stream of bytes, word i of it seed ^ (i * K).
+   Cheap enough to write and check every byte of megabyte blocks, and
+   different in every block (seed) and at every offset (i), so both an
+   overwrite by a neighbour and a copy to the wrong place show. The judge
+   and the submission's worker (a batch of the checked replay,
+   alloc_remote.h) write and check the same one. replay_fill writes bytes
+   [from, to) of the stream at p + from; replay_verify returns the offset
+   of the first byte of [0, n) that differs, or n. */
+void replay_fill(unsigned char *p, size_t from, size_t to, uint64_t seed);
+size_t replay_verify(const unsigned char *p, size_t n, uint64_t seed);
 
 /* realloc, or malloc-copy-free for an allocator without one (old: the
    block's size). */

@@ -9,6 +9,8 @@
  */
 #include "replay.h"
 
+#include "alloc_remote.h"
+
 #include "memlib.h"
 
 #include <errno.h>
@@ -39,50 +41,26 @@ struct checker {
 	size_t len;
 	const struct op *op;    /* the operation being replayed */
 	size_t extent;          /* end of the highest payload, from lo */
+	uintptr_t hi;           /* in a batch: the heap's last byte after the
+				   operation being checked (0: mem_heap_hi()) */
+	/* A batch (o->batch > 1): its operations, and for each block (re)born
+	   in it (stamp[id] == batches) its operation, size and seed. */
+	struct batch_op *batch;
+	struct batch_result *res;
+	int *stamp, *at;
+	size_t *bsize;
+	uint64_t *bseed;
+	int batches;
 };
-
-/* The pattern of a block: word i is seed ^ (i * K). Cheap enough to write
-   and check every byte of megabyte blocks, and different in every block
-   (seed) and at every offset (i), so both an overwrite by a neighbour and a
-   copy to the wrong place show. */
-static uint64_t pattern_word(uint64_t seed, size_t i)
-{
-	return seed ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
-}
 
 static void fill(unsigned char *p, size_t n, uint64_t seed)
 {
-	size_t words = n / 8;
-	for (size_t i = 0; i < words; i++) {
-		uint64_t v = pattern_word(seed, i);
-		memcpy(p + 8 * i, &v, 8);
-	}
-	if (n % 8) {
-		uint64_t v = pattern_word(seed, words);
-		memcpy(p + 8 * words, &v, n % 8);
-	}
+	replay_fill(p, 0, n, seed);
 }
 
-/* The offset of the first byte that differs from the pattern, or n. */
 static size_t verify(const unsigned char *p, size_t n, uint64_t seed)
 {
-	size_t words = n / 8;
-	for (size_t i = 0; i < words; i++) {
-		uint64_t v = pattern_word(seed, i), got;
-		memcpy(&got, p + 8 * i, 8);
-		if (got != v)
-			for (size_t j = 0; j < 8; j++)
-				if (p[8 * i + j] != ((const unsigned char *)&v)[j])
-					return 8 * i + j;
-	}
-	if (n % 8) {
-		uint64_t v = pattern_word(seed, words);
-		const unsigned char *want = (const unsigned char *)&v;
-		for (size_t j = 0; j < n % 8; j++)
-			if (p[8 * words + j] != want[j])
-				return 8 * words + j;
-	}
-	return n;
+	return replay_verify(p, n, seed);
 }
 
 __attribute__((format(printf, 2, 3)))
@@ -148,6 +126,8 @@ static int check_payload(struct checker *c, const unsigned char *p, size_t n, in
 	if (!p)
 		return fail(c, "%s returned NULL for block %d (%zu bytes)", fn, id, n);
 	uintptr_t lo = (uintptr_t)mem_heap_lo(), hi = (uintptr_t)mem_heap_hi();
+	if (c->hi && c->hi < hi)
+		hi = c->hi;
 	uintptr_t a = (uintptr_t)p;
 	if (a < lo || a > hi || n - 1 > hi - a)
 		return fail(c, "block %d's payload [%p, +%zu) is not inside the heap "
@@ -182,7 +162,10 @@ static int check_contents(struct checker *c, int id, const char *when)
 		    when, bad, (void *)(b->p + bad));
 }
 
-static void set_block(struct checker *c, int id, unsigned char *p, size_t n)
+/* A block at p, with its pattern (written here when `write`; in a batch
+   the worker wrote it). */
+static void place_block(struct checker *c, int id, unsigned char *p, size_t n,
+			uint64_t seed, bool write)
 {
 	struct block *b = &c->blocks[id];
 	size_t end = (size_t)((uintptr_t)p + n - c->lo);
@@ -190,10 +173,40 @@ static void set_block(struct checker *c, int id, unsigned char *p, size_t n)
 		c->extent = end;
 	b->p = p;
 	b->size = n;
-	b->seed = replay_random(&c->rng);
+	b->seed = seed;
 	b->line = c->op->line;
 	mark(c, p, n, true);
-	fill(p, n, b->seed);
+	if (write)
+		fill(p, n, b->seed);
+}
+
+static void set_block(struct checker *c, int id, unsigned char *p, size_t n)
+{
+	place_block(c, id, p, n, replay_random(&c->rng), true);
+}
+
+static int check_zeros(struct checker *c, const struct op *op, const unsigned char *p)
+{
+	for (size_t i = 0; i < op->size; i++)
+		if (p[i])
+			return fail(c, "calloc'd block %d [%p, +%zu) is not zero: "
+				    "byte %zu is 0x%02x", op->id, (void *)p,
+				    op->size, i, p[i]);
+	return 0;
+}
+
+/* After a realloc of old to p: its first bytes are old's. */
+static int check_kept(struct checker *c, const struct block *old, const unsigned char *p)
+{
+	const struct op *op = c->op;
+	size_t keep = old->size < op->size ? old->size : op->size;
+	size_t bad = verify(p, keep, old->seed);
+	if (bad < keep)
+		return fail(c, "realloc of block %d from %zu to %zu bytes did not "
+			    "keep its contents: byte %zu of the new payload %p "
+			    "differs (the first %zu bytes must be copied)", op->id,
+			    old->size, op->size, bad, (void *)p, keep);
+	return 0;
 }
 
 static int replay_op(struct checker *c, const struct op *op)
@@ -210,13 +223,8 @@ static int replay_op(struct checker *c, const struct op *op)
 		return 0;
 	case OP_CALLOC:
 		p = replay_calloc(a, op->nmemb, op->size);
-		if (check_payload(c, p, op->size, op->id) < 0)
+		if (check_payload(c, p, op->size, op->id) < 0 || check_zeros(c, op, p) < 0)
 			return -1;
-		for (size_t i = 0; i < op->size; i++)
-			if (p[i])
-				return fail(c, "calloc'd block %d [%p, +%zu) is not zero: "
-					    "byte %zu is 0x%02x", op->id, (void *)p,
-					    op->size, i, p[i]);
 		set_block(c, op->id, p, op->size);
 		return 0;
 	case OP_REALLOC: {
@@ -228,13 +236,8 @@ static int replay_op(struct checker *c, const struct op *op)
 		p = replay_realloc(a, old.p, old.size, op->size);
 		if (check_payload(c, p, op->size, op->id) < 0)
 			return -1;
-		size_t keep = old.size < op->size ? old.size : op->size;
-		size_t bad = verify(p, keep, old.seed);
-		if (bad < keep)
-			return fail(c, "realloc of block %d from %zu to %zu bytes did not "
-				    "keep its contents: byte %zu of the new payload %p "
-				    "differs (the first %zu bytes must be copied)", op->id,
-				    old.size, op->size, bad, (void *)p, keep);
+		if (check_kept(c, &old, p) < 0)
+			return -1;
 		set_block(c, op->id, p, op->size);
 		return 0;
 	}
@@ -246,6 +249,132 @@ static int replay_op(struct checker *c, const struct op *op)
 		b->p = NULL;
 		a->free(p);
 		return 0;
+	}
+	return 0;
+}
+
+/* --- batches (alloc_remote.h, "A batch") --- */
+
+/* The batch from operation `first`: up to o->batch operations, a calloc
+   last. The pattern of every block it frees or reallocates that was live
+   before it is checked here, now: nothing has run since. Returns the
+   number of operations, or -1 (a changed block). */
+static int build_batch(struct checker *c, int first)
+{
+	const struct trace *t = c->t;
+	int max = c->o->batch < BATCH_MAX ? c->o->batch : BATCH_MAX, n = 0;
+	c->batches++;
+	for (int i = first; i < t->num_ops && n < max; i++) {
+		const struct op *op = &t->ops[i];
+		struct batch_op *b = &c->batch[n];
+		int id = op->id;
+		bool born_here = c->stamp[id] == c->batches;
+		*b = (struct batch_op){ .kind = (uint64_t)op->kind, .size = op->size,
+					.nmemb = op->nmemb, .src = -1 };
+		if (op->kind == OP_FREE || op->kind == OP_REALLOC) {
+			if (born_here) {
+				b->src = c->at[id];
+				b->old_size = c->bsize[id];
+				b->seed = c->bseed[id];
+			} else {
+				c->op = op;
+				if (check_contents(c, id, op->kind == OP_FREE ? "before it was freed"
+						   : "before this realloc") < 0)
+					return -1;
+				b->ptr = (uintptr_t)c->blocks[id].p;
+				b->old_size = c->blocks[id].size;
+				b->seed = c->blocks[id].seed;
+			}
+		} else if (op->kind == OP_ALLOC) {
+			b->seed = replay_random(&c->rng);
+		}
+		/* A realloc keeps the block's seed: the worker writes the
+		   pattern on from where the old contents end. */
+		if (op->kind != OP_FREE)
+			c->stamp[id] = c->batches;
+		c->at[id] = n;
+		c->bsize[id] = op->size;
+		c->bseed[id] = b->seed;
+		n++;
+		if (op->kind == OP_CALLOC)
+			break;
+	}
+	return n;
+}
+
+/* A batch from operation `first`, in the worker, then every answer checked
+   here in order. *done gets the operations it covered. */
+static int replay_batch(struct checker *c, struct progress *pr, int first, int *done,
+			size_t *heap_peak)
+{
+	int n = build_batch(c, first);
+	if (n < 0)
+		return -1;
+	const struct trace *t = c->t;
+	struct batch_result *r = c->res;
+	pr->op = first;
+	pr->last = first + n - 1;
+	remote_batch(c->batch, n, r);
+	pr->last = -1;
+	*done = r->n;
+	uintptr_t hi = (uintptr_t)mem_heap_hi();
+	for (int k = 0; k < r->n; k++) {
+		const struct op *op = c->op = &t->ops[first + k];
+		pr->op = first + k;
+		struct block *b = &c->blocks[op->id];
+		bool stopped = k == r->n - 1 && r->status != BATCH_DONE;
+		unsigned char *p = (unsigned char *)(uintptr_t)r->payload[k];
+		if (r->heapsize[k] > *heap_peak)
+			*heap_peak = (size_t)r->heapsize[k];
+		c->hi = r->heapsize[k] ? c->lo + (uintptr_t)r->heapsize[k] - 1 : 0;
+		if (c->hi > hi || !c->hi)
+			c->hi = hi;
+		int rc = 0;
+		switch (op->kind) {
+		case OP_ALLOC:
+			if ((rc = check_payload(c, p, op->size, op->id)) == 0)
+				place_block(c, op->id, p, op->size, c->batch[k].seed, false);
+			break;
+		case OP_CALLOC:
+			if ((rc = check_payload(c, p, op->size, op->id)) == 0 &&
+			    (rc = check_zeros(c, op, p)) == 0)
+				set_block(c, op->id, p, op->size);
+			break;
+		case OP_FREE:
+			if (stopped && r->status == BATCH_CHANGED) {
+				rc = check_contents(c, op->id, "before it was freed");
+				break;
+			}
+			mark(c, b->p, b->size, false);
+			b->p = NULL;
+			break;
+		case OP_REALLOC: {
+			if (stopped && r->status == BATCH_CHANGED) {
+				rc = check_contents(c, op->id, "before this realloc");
+				break;
+			}
+			struct block old = *b;
+			mark(c, old.p, old.size, false);
+			b->p = NULL;
+			/* The copy is checked here where the block is still as the
+			   realloc left it: the batch's last operation on it (else
+			   the worker checked it, and stopped here if it was not). */
+			bool last_on_it = c->at[op->id] == k || stopped;
+			if ((rc = check_payload(c, p, op->size, op->id)) == 0 &&
+			    (!last_on_it || (rc = check_kept(c, &old, p)) == 0))
+				place_block(c, op->id, p, op->size, old.seed, false);
+			break;
+		}
+		}
+		c->hi = 0;
+		if (rc < 0)
+			return -1;
+		if (stopped)    /* the worker's reason, which the checks above did not find */
+			return fail(c, "the student's process stopped the checked replay at "
+				    "this operation (%s), but what it returned passes the "
+				    "driver's checks", r->status == BATCH_BAD_PAYLOAD ?
+				    "a payload it could not write to" : r->status == BATCH_CHANGED ?
+				    "a changed block" : "contents a realloc did not keep");
 	}
 	return 0;
 }
@@ -278,8 +407,27 @@ int run_checked(const struct allocator *a, const struct trace *t,
 			 a->name, errno ? strerror(errno) : "not set");
 		rc = -1;
 	}
+	bool batched = o->batch > 1 && rc == 0;
+	if (batched) {
+		c.batch = malloc(BATCH_MAX * sizeof *c.batch);
+		c.res = malloc(sizeof *c.res);
+		c.stamp = calloc((size_t)t->num_ids, sizeof *c.stamp);
+		c.at = calloc((size_t)t->num_ids, sizeof *c.at);
+		c.bsize = calloc((size_t)t->num_ids, sizeof *c.bsize);
+		c.bseed = calloc((size_t)t->num_ids, sizeof *c.bseed);
+		if (!c.batch || !c.res || !c.stamp || !c.at || !c.bsize || !c.bseed) {
+			snprintf(msg, len, "driver: out of memory");
+			rc = -1;
+		}
+	}
 	size_t heap_peak = mem_heapsize();
-	for (int i = 0; rc == 0 && i < t->num_ops; i++) {
+	for (int i = 0, done; batched && rc == 0 && i < t->num_ops; i += done) {
+		rc = replay_batch(&c, pr, i, &done, &heap_peak);
+		size_t hs = mem_heapsize();
+		if (hs > heap_peak)
+			heap_peak = hs;
+	}
+	for (int i = 0; !batched && rc == 0 && i < t->num_ops; i++) {
 		c.op = &t->ops[i];
 		pr->op = i;
 		rc = replay_op(&c, c.op);
@@ -301,6 +449,12 @@ int run_checked(const struct allocator *a, const struct trace *t,
 	if (c.bits != MAP_FAILED)
 		munmap(c.bits, bytes);
 	free(c.blocks);
+	free(c.batch);
+	free(c.res);
+	free(c.stamp);
+	free(c.at);
+	free(c.bsize);
+	free(c.bseed);
 	/* The break lives where the allocator's process can write it (a
 	   worker's shared heap, memlib.h): it counts only when it is above
 	   every payload, as an honest one is. */

@@ -48,6 +48,8 @@ struct shared {
 	int ref_ok;             /* the reference's did */
 	int hung;               /* a call to the worker ran past its limit */
 	int hurried;            /* the parent says: the last traces hung */
+	int in_batch;           /* the worker failed in a batch of the checked replay */
+	int one_by_one;         /* ... which runs again one call per operation */
 	double util, ref_util;
 	size_t extent, ref_extent;      /* the checked replays' (run_checked) */
 	struct timed timed;             /* secs 0: not timed; -1: failed */
@@ -77,6 +79,11 @@ static double limit_for(const struct config *cfg, const struct trace *t)
 {
 	return cfg->time_limit + DRIVER_SECONDS_PER_OP * t->num_ops;
 }
+
+/* The checked replay sends the submission's worker this many operations
+   per call (alloc_remote.h, "A batch"): one call per operation cost 16 us
+   each, most of a long trace's grading. */
+#define DRIVER_BATCH 256
 
 /* The time limit of one call of the checked replay, in seconds. */
 #define DRIVER_OP_SECONDS 2.0
@@ -179,6 +186,8 @@ static int guarded(const struct trace *t, struct shared *sh,
 		last_words(failed_slot, said, sizeof said);
 		bool hung = remote_timed_out;
 		remote_timed_out = false;
+		sh->in_batch = failed_slot == SLOT_SUBMISSION && sh->pr.last > sh->pr.op;
+		sh->pr.last = -1;
 		stop_workers();
 		if (failed_slot == SLOT_COUNT_REFERENCE) {
 			/* No count, then: the CPU time gives the speed points. */
@@ -200,8 +209,32 @@ static int guarded(const struct trace *t, struct shared *sh,
 static int check_student(const struct trace *t, struct shared *sh)
 {
 	remote_use(SLOT_SUBMISSION, NULL);
-	return run_checked(remote_allocator(), t, &sh->cfg.opts, &sh->pr, &sh->util,
+	struct run_opts o = sh->cfg.opts;
+	o.batch = o.heapcheck || sh->one_by_one ? 1 : DRIVER_BATCH;
+	return run_checked(remote_allocator(), t, &o, &sh->pr, &sh->util,
 			   &sh->extent, sh->msg, sizeof sh->msg);
+}
+
+/* The checked replay of the submission. Where its worker crashed or hung
+   in a batch, the replay runs again one call per operation, to name the
+   operation (the same one, unless the allocator does not do the same
+   thing twice: then the batch's failure stands). */
+static bool check_submission(const struct trace *t, struct shared *sh)
+{
+	if (guarded(t, sh, check_student) == 0)
+		return true;
+	if (!sh->in_batch)
+		return false;
+	char first[sizeof sh->msg];
+	bool hung = sh->hung;
+	snprintf(first, sizeof first, "%s", sh->msg);
+	sh->in_batch = 0;
+	sh->one_by_one = 1;
+	if (guarded(t, sh, check_student) == 0) {
+		snprintf(sh->msg, sizeof sh->msg, "%s", first);
+		sh->hung = hung;
+	}
+	return false;
 }
 
 /* The timed replays of the submission, if it passed its checks, with the
@@ -280,6 +313,7 @@ static void child(const struct config *cfg, const struct trace *t, struct shared
 {
 	mem_init();
 	sh->pr.op = -1;
+	sh->pr.last = -1;
 	char refmsg[900];
 	if (run_checked(&reference_allocator, t, &cfg->opts, &sh->pr, &sh->ref_util,
 			&sh->ref_extent, refmsg, sizeof refmsg) < 0) {
@@ -300,7 +334,7 @@ static void child(const struct config *cfg, const struct trace *t, struct shared
 		sh->util = sh->ref_util;
 		sh->extent = sh->ref_extent;
 	} else {
-		sh->ok = guarded(t, sh, check_student) == 0;
+		sh->ok = check_submission(t, sh);
 	}
 	if (!cfg->skip_timing && !cfg->reference_only && (sh->ok || cfg->keep_reference) &&
 	    guarded(t, sh, time_all) < 0)
@@ -406,8 +440,11 @@ static void score(const struct config *cfg, const struct trace *t, const struct 
 /* Where the child was when it stopped, for crash and timeout messages. */
 static void where(const struct trace *t, const struct shared *sh, char *buf, size_t len)
 {
-	int i = sh->pr.op;
-	if (i >= 0 && i < t->num_ops) {
+	int i = sh->pr.op, last = sh->pr.last;
+	if (i >= 0 && last > i && last < t->num_ops) {
+		snprintf(buf, len, "%s, in a batch of the operations at %s.rep:%d-%d",
+			 sh->pr.phase, t->name, t->ops[i].line, t->ops[last].line);
+	} else if (i >= 0 && i < t->num_ops) {
 		char opbuf[64];
 		op_format(&t->ops[i], opbuf, sizeof opbuf);
 		snprintf(buf, len, "%s, at %s.rep:%d: %s", sh->pr.phase, t->name,
@@ -443,6 +480,7 @@ void run_entry(const struct config *cfg, const char *path, struct outcome *out)
 	sh->cfg = *cfg;
 	snprintf(sh->path, sizeof sh->path, "%s", path);
 	sh->pr.op = -1;
+	sh->pr.last = -1;
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0)
