@@ -13,6 +13,10 @@
 # Optional:
 #   DRIVER_TRACES  directories of the traces the lab is graded on, separated
 #                  by ':' (default: the project's traces, labs/traces)
+#   DRIVER_PACKED  a directory of gzipped traces (NAME.rep.gz, lab 05's
+#                  labs/traces/real): unpacked into build/traces-DIR at
+#                  build time and graded as the lab's own, beside
+#                  DRIVER_TRACES
 #   DRIVER_SCORE   the formula a trace is scored with, "C U S k" (default
 #                  "0.5 0.3 0.2 0.5", lab 04's) or "C U S B u0 u1 s0 s1"
 #                  (lab 05's); README.md, "The score of a trace"
@@ -60,6 +64,19 @@ SUB_O         := $(LIB_C:%.c=$(DBUILD)/sub/%.o)
 REF_O         := $(REF_C:$(REFERENCE)/$(LAB)/%.c=$(DBUILD)/ref/%.o) \
                  $(filter-out $(STUDENT:%.c=$(DBUILD)/sub/%.o),$(SUB_O))
 MEMLIB_O      := $(BUILD)/memlib.o
+
+# Gzipped traces, unpacked where the driver reads them: the repository
+# keeps them small, the driver reads plain text.
+ifneq ($(strip $(DRIVER_PACKED)),)
+DRIVER_UNPACKED := $(abspath $(BUILD))/traces-$(notdir $(DRIVER_PACKED))
+DRIVER_TRACES   := $(DRIVER_TRACES):$(DRIVER_UNPACKED)
+UNPACKED_REPS   := $(patsubst $(DRIVER_PACKED)/%.gz,$(DRIVER_UNPACKED)/%,$(wildcard $(DRIVER_PACKED)/*.rep.gz))
+$(UNPACKED_REPS): $(DRIVER_UNPACKED)/%: $(DRIVER_PACKED)/%.gz
+	@mkdir -p $(@D)
+	gzip -dc $< > $@.tmp && mv $@.tmp $@
+all: $(UNPACKED_REPS)
+$(BUILD)/mdriver: | $(UNPACKED_REPS)
+endif
 
 DRIVER_DEFS = -DDRIVER_LAB='"$(LAB)"' -DDRIVER_TRACES='"$(DRIVER_TRACES)"' \
               -DDRIVER_ROOT='"$(abspath $(MEMLABS))"' \
