@@ -47,11 +47,14 @@ enum { RA_OWN, RA_LIBC, RA_OWN_AS_IS };  /* as is: the heap not rewound first */
  * The judge then checks every answer itself, in order, as in the
  * one-call-per-operation replay: NULL, inside the heap, aligned, no
  * overlap with a live payload; where the worker stopped at a changed or
- * lost pattern, the judge finds it itself in the shared heap (nothing was
- * freed after it). Before a batch, it checks the pattern of every block
- * the batch frees or reallocates, as it would just before the operation;
- * a calloc ends a batch, so that the judge checks its zeros and writes its
- * pattern itself (replay_checked.c).
+ * lost pattern, the judge finds it itself in the shared heap (nothing ran
+ * after it). Before a batch, it checks the pattern of every block the
+ * batch frees or reallocates that was live before it; after, a realloc's
+ * first bytes where the batch does not touch the block again; a calloc
+ * ends a batch, so that the judge checks its zeros and writes its pattern
+ * itself (replay_checked.c). Only the worker checks a block changed and
+ * then freed or reallocated within one batch (labs/driver/README.md,
+ * "The checked replay in batches").
  */
 #define BATCH_MAX 1024
 struct batch_op {
