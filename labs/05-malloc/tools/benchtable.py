@@ -51,6 +51,7 @@ def read_bench(path):
         if m:
             cur = os.path.basename(m.group(1).rstrip("/"))
             cur = "project" if cur == "traces" else cur     # labs/traces
+            cur = "real" if cur == "traces-real" else cur   # build/traces-real
             continue
         if cur and line.startswith("all "):
             f = line.split()
