@@ -4,16 +4,7 @@
 # does what the handout says, on this machine, with the reference solution;
 # the handout's points table gives each suite its tests' points.
 . tests/lib.sh
-lab=02-brk
-work="$SCRATCH/check-$lab"
-rm -rf "$work"
-dir=$(lab_copy "$lab" "$work/labs" reference)
-
-if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
-	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
-	exit 0
-fi
-ok "$lab: the reference builds"
+reference_lab 02-brk
 run() { (cd "$dir" && "$@" 2>&1); }
 
 # Task 3 / brkdemo: after growing by one byte the rest of the page is

@@ -6,16 +6,7 @@
 # PATH); the numbers the handout quotes are what this machine shows; the
 # handout's points table gives each suite its tests' points.
 . tests/lib.sh
-lab=03-mmap-threshold
-work="$SCRATCH/check-$lab"
-rm -rf "$work"
-dir=$(lab_copy "$lab" "$work/labs" reference)
-
-if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
-	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
-	exit 0
-fi
-ok "$lab: the reference builds"
+reference_lab 03-mmap-threshold
 run() { (cd "$dir" && "$@" 2>&1); }
 
 # The required one: 100% of at least 1000 random sequences, observed with
