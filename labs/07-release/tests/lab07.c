@@ -176,13 +176,19 @@ static void *tracer(void *arg)
 		if (ptrace(PTRACE_SYSCALL, pid, 0, sig))
 			return NULL;
 		sig = 0;
+		/* An end is left for the tests' own wait to read (how the
+		   process ended is what they report); only stops are taken. */
+		siginfo_t si = { 0 };
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WSTOPPED | __WALL | WNOWAIT) ||
+		    (si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED))
+			return NULL;
 		if (waitpid(pid, &st, __WALL) != pid || !WIFSTOPPED(st))
-			return NULL;    /* it ended */
+			return NULL;
 		int s = WSTOPSIG(st);
 		if (s == (SIGTRAP | 0x80)) {
-			struct __ptrace_syscall_info si;
-			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof si, &si) > 0 &&
-			    si.op == PTRACE_SYSCALL_INFO_ENTRY && release_call(si.entry.nr))
+			struct __ptrace_syscall_info in;
+			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof in, &in) > 0 &&
+			    in.op == PTRACE_SYSCALL_INFO_ENTRY && release_call(in.entry.nr))
 				atomic_fetch_add(&tr.calls, 1);
 		} else if (st >> 16 == 0 && s != SIGCONT) {
 			sig = s;        /* a signal for it: delivered, not ours */
