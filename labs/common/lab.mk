@@ -25,7 +25,7 @@
 #                                 in: the grader supplies them as objects
 #   MEMCG := 33554432             the grader, as root, lends each run of the
 #                                 tests a fresh memory cgroup of that many
-#                                 bytes, in $MEMLABS_MEMCG (grader/src/memcg.h)
+#                                 bytes, named in $MEMLABS_MEMCG (the grader's README)
 #
 # Targets:
 #   make          build the programs and the test runner
