@@ -101,7 +101,23 @@ bool memcg_remove(const char *dir)
 	return false;
 }
 
-/* The groups of graders that are gone: memlabs-PID-N with no process PID. */
+/* The processes still in a group, killed (a run whose grader was killed
+   may leave them). */
+static void kill_members(const char *dir)
+{
+	char *path = xasprintf("%s/cgroup.procs", dir);
+	FILE *f = fopen(path, "re");
+	free(path);
+	long pid;
+	while (f && fscanf(f, "%ld", &pid) == 1)
+		if (pid > 0)
+			kill((pid_t)pid, SIGKILL);
+	if (f)
+		fclose(f);
+}
+
+/* The groups of graders that are gone: memlabs-PID-N with no process PID,
+   and what their runs left in them. */
 static void sweep(const char *base)
 {
 	DIR *d = opendir(base);
@@ -113,7 +129,8 @@ static void sweep(const char *base)
 		if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
 		char *dir = xasprintf("%s/%s", base, e->d_name);
-		rmdir(dir);
+		kill_members(dir);
+		memcg_remove(dir);
 		free(dir);
 	}
 	if (d)
@@ -154,7 +171,10 @@ char *memcg_create(unsigned long long bytes, unsigned uid, unsigned gid, char **
 	if (ok && is_file(memsw))
 		ok = write_text(dir, "memory.memsw.limit_in_bytes", limit);
 	free(memsw);
-	static const char *const given[] = { "", "/cgroup.procs", "/tasks" };
+	/* Only the files that move a process in: the folder stays root's, so
+	   student code can make no group inside it (which would outlive the
+	   run) nor change the limits. */
+	static const char *const given[] = { "/cgroup.procs", "/tasks" };
 	for (size_t i = 0; ok && i < sizeof given / sizeof given[0]; i++) {
 		char *p = xasprintf("%s%s", dir, given[i]);
 		ok = chown(p, uid, gid) == 0;

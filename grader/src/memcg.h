@@ -4,8 +4,9 @@
  * Makefile sets MEMCG, lab-info's "memcg BYTES": lab 08's OOM test). The
  * grader, as root, makes a fresh group under its own (cgroup v1's memory
  * hierarchy) with that memory limit and no swap, gives its cgroup.procs
- * and tasks to the sandbox user so that student code may move its own
- * processes into it, and removes it after the run, whatever the run did.
+ * and tasks (not the folder, nor the limits) to the sandbox user so that
+ * student code may move its own processes into it, and removes it after
+ * the run, whatever the run did.
  * The tests find it in MEMLABS_MEMCG.
  */
 #ifndef MEMCG_H

@@ -158,7 +158,8 @@ static char *lend_memcg(const struct grade_config *cfg, unsigned long long bytes
 		n++;
 	char *why = NULL, *dir = NULL;
 	if (!cfg->sandbox_uid)
-		why = xstrdup("the grader runs student code as its own user (not root): no cgroup to lend");
+		why = xstrdup("the grader runs student code as its own user (no sandbox user: not root): "
+		              "no cgroup to lend");
 	else
 		dir = memcg_create(bytes, cfg->sandbox_uid, cfg->sandbox_uid, &why);
 	env[n] = dir ? xasprintf("%s=%s", MEMCG_ENV, dir) : xasprintf("%s_NONE=%s", MEMCG_ENV, why);
