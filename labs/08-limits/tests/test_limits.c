@@ -3,7 +3,7 @@
  * test_limits.c - task 2: classify and supervise (supervisor.c), run in
  * build/supervise on the tests' own program build/victim. The tests run
  * the victim themselves under the same limit and read its wait status
- * (and its cgroup's memory.events): the outcome yours must name. The
+ * (and its cgroup's oom_kill count, v2 or v1): the outcome yours must name. The
  * victim's report (its first lines on its standard output) shows the
  * limits it really ran under.
  */
