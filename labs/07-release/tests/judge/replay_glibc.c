@@ -75,6 +75,9 @@ static void fill_mallinfo(struct rg_reply *r)
 int main(void)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Pages of 4 KiB, as the model counts them, whatever the machine's
+	   transparent huge pages (a 2 MiB page would be resident whole). */
+	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 	signal(SIGCHLD, SIG_IGN);       /* the trimmed copies reap themselves */
 	struct rg_header h;
 	if (read_all(&h, sizeof h) || h.magic != RG_MAGIC || h.num_ops < 0 || h.num_ids <= 0)
