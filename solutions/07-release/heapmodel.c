@@ -294,6 +294,16 @@ static void free_chunk(struct model *m, int i)
 	}
 }
 
+/* Chunk i, free, goes to its tcache bin. */
+static void stash(struct model *m, int i)
+{
+	int idx = (int)((m->c[i].size - MINSIZE) / 16);
+	m->c[i].st = TCACHE;
+	m->c[i].link = m->tc[idx];
+	m->tc[idx] = i;
+	m->tcn[idx]++;
+}
+
 /* A chunk of nb bytes for block id: its node, or -1 for an mmapped one
    (set in b) or when out of memory. */
 static int take(struct model *m, size_t nb, bool tcache, struct block *b)
@@ -312,6 +322,13 @@ static int take(struct model *m, size_t nb, bool tcache, struct block *b)
 		int i = m->fast[nb / 16];
 		m->fast[nb / 16] = m->c[i].link;
 		m->c[i].st = USE;
+		/* the rest of that fastbin moves to the tcache, room allowing */
+		while (m->tcache_made && m->fast[nb / 16] >= 0 &&
+		       (size_t)m->tcn[(nb - MINSIZE) / 16] < m->p->tcache_count) {
+			int j = m->fast[nb / 16];
+			m->fast[nb / 16] = m->c[j].link;
+			stash(m, j);
+		}
 		return i;
 	}
 	if (nb >= LARGE)
@@ -322,6 +339,16 @@ static int take(struct model *m, size_t nb, bool tcache, struct block *b)
 			if (m->c[k].st == FREE && m->c[k].size >= nb &&
 			    (best < 0 || m->c[k].size <= m->c[best].size))
 				best = k;
+		if (best >= 0 && m->c[best].size == nb && m->tcache_made && nb <= TC_MAX) {
+			/* an exact fit of a tcache size: the others of that
+			   size move to the tcache, room allowing */
+			for (int k = m->last; k >= 0; k = m->c[k].prev)
+				if (k != best && m->c[k].st == FREE && m->c[k].size == nb &&
+				    (size_t)m->tcn[(nb - MINSIZE) / 16] < m->p->tcache_count) {
+					m->nfree--;
+					stash(m, k);
+				}
+		}
 		if (best >= 0) {
 			m->c[best].st = USE;
 			m->nfree--;

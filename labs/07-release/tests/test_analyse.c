@@ -39,8 +39,8 @@ static const char *const qwhat[] = {
 /* The tolerance of README.md: absolute bytes, and a share of the measure. */
 static size_t tolerance(enum quantity q, size_t measured)
 {
-	static const size_t abs_kb[] = { 160, 8, 16, 256, 256 };
-	static const double rel[] = { 0.02, 0.02, 0.01, 0.05, 0.10 };
+	static const size_t abs_kb[] = { 256, 8, 16, 256, 256 };
+	static const double rel[] = { 0.10, 0.02, 0.01, 0.10, 0.10 };
 	return abs_kb[q] * 1024 + (size_t)(rel[q] * (double)measured);
 }
 
