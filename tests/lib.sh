@@ -88,13 +88,14 @@ esac
 
 # A lab's own check (tests/labs/LAB/check.sh) starts with this:
 # reference_lab LAB sets work (its scratch folder) and dir (a copy of the lab
-# with the reference's files, built); the part ends there if it does not build.
+# with the reference's files, built against this project's labs/driver and
+# labs/traces: MEMLABS); the part ends there if it does not build.
 reference_lab() {
 	lab=$1
 	work="$SCRATCH/check-$lab"
 	rm -rf "$work"
 	dir=$(lab_copy "$lab" "$work/labs" reference)
-	if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
+	if ! make -s -C "$dir" MEMLABS="$PWD" >"$work/build.log" 2>&1; then
 		notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
 		exit 0
 	fi

@@ -18,6 +18,7 @@ enum {
 	RF_POLICY_AFTER_FREE,
 	RF_ARENAS_PREDICT,
 	RF_REMOTE_PREDICT,
+	RF_ANALYSE,             /* task 1: your analyse() on a trace the tests send */
 	RF_FIXED,
 	RF_PHASE = RF_FIXED,    /* (i64 k, i64 policy) -> i64 workload_phase(k, policy ? yours : NULL) */
 	RF_TRIM,                /* () -> i64 malloc_trim(0) */

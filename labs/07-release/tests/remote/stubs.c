@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdint.h>
 
+#include "heapmodel.h"
 #include "measure.h"
 #include "release.h"
 #include "remote.h"
@@ -110,4 +111,21 @@ int tls_of_self(struct tls_info *t)
 	(void)t;
 	errno = ENOTSUP;
 	return -1;
+}
+
+int analyse(const struct trace *t, const struct glibc_params *p, struct phase_mem out[AN_PHASES])
+{
+	struct rcall c;
+	rcall_begin(&c, RF_ANALYSE, "analyse");
+	rmsg_put_i64(&c.msg, t->num_ids);
+	rmsg_put_i64(&c.msg, t->num_ops);
+	rmsg_put_bytes(&c.msg, t->ops, (size_t)t->num_ops * sizeof *t->ops);
+	rmsg_put_bytes(&c.msg, p, sizeof *p);
+	rcall_send(&c);
+	int rc = (int)rcall_i64(&c);
+	int err = (int)rcall_i64(&c);
+	rcall_bytes(&c, out, AN_PHASES * sizeof *out);
+	rcall_end(&c);
+	errno = err;
+	return rc;
 }

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "heapmodel.h"
 #include "measure.h"
 #include "release.h"
 #include "remote.h"
@@ -86,6 +87,29 @@ static void w_remote_predict(struct rmsg *in, struct rmsg *out)
 	rmsg_put_i64(out, errno);
 	for (int i = 0; i < sent; i++)
 		rmsg_put_bytes(out, &g[i], sizeof g[i]);
+}
+
+/* Task 1's analyser: the trace comes as its operations (the tests read
+   or made it), and goes to your analyse() as trace_read would give it. */
+static void w_analyse(struct rmsg *in, struct rmsg *out)
+{
+	struct trace t = { .name = "trace", .path = "trace" };
+	t.num_ids = (int)wget_i64(in);
+	t.num_ops = (int)wget_i64(in);
+	if (t.num_ops < 0 || t.num_ops > (1 << 22))
+		t.num_ops = 0;
+	t.ops = calloc((size_t)t.num_ops + 1, sizeof *t.ops);
+	struct glibc_params p;
+	struct phase_mem m[AN_PHASES];
+	memset(m, 0, sizeof m);
+	wget_bytes(in, t.ops, (size_t)t.num_ops * sizeof *t.ops);
+	wget_bytes(in, &p, sizeof p);
+	errno = 0;
+	int rc = analyse(&t, &p, m);
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, errno);
+	rmsg_put_bytes(out, m, sizeof m);
+	free(t.ops);
 }
 
 /* The fixed code's own scene setting. */
@@ -351,6 +375,7 @@ static const struct remote_fn fns[RF_COUNT] = {
 	[RF_POLICY_AFTER_FREE] = { "policy_after_free", w_policy_after_free },
 	[RF_ARENAS_PREDICT] = { "arenas_predict", w_arenas_predict },
 	[RF_REMOTE_PREDICT] = { "remote_free_predict", w_remote_predict },
+	[RF_ANALYSE] = { "analyse", w_analyse },
 	[RF_PHASE] = { "running the workload in the worker", w_phase },
 	[RF_TRIM] = { "malloc_trim(0) in the worker", w_trim },
 	[RF_LAZY] = { "MADV_FREE in the worker", w_lazy },
