@@ -22,26 +22,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static bool read_proc(pid_t pid, const char *name, char *buf, size_t len)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	size_t got = 0;
-	ssize_t n;
-	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	buf[got] = '\0';
-	return got > 0;
-}
-
 long judge_rollup_kb(pid_t pid, const char *name)
 {
 	char buf[4096], key[64];
-	if (!read_proc(pid, "smaps_rollup", buf, sizeof buf))
+	if (labtest_read_proc(pid, "smaps_rollup", buf, sizeof buf) <= 0)
 		return -1;
 	snprintf(key, sizeof key, "\n%s", name);
 	const char *at = strstr(buf, key);
@@ -51,7 +35,7 @@ long judge_rollup_kb(pid_t pid, const char *name)
 long judge_minflt(pid_t pid)
 {
 	char buf[2048];
-	if (!read_proc(pid, "stat", buf, sizeof buf))
+	if (labtest_read_proc(pid, "stat", buf, sizeof buf) <= 0)
 		return -1;
 	char *p = strrchr(buf, ')');
 	if (!p)
@@ -66,7 +50,7 @@ long judge_minflt(pid_t pid)
 int judge_maps(pid_t pid, struct jmap *m, int max)
 {
 	static char buf[1 << 18];
-	if (!read_proc(pid, "maps", buf, sizeof buf))
+	if (labtest_read_proc(pid, "maps", buf, sizeof buf) <= 0)
 		return -1;
 	int n = 0;
 	for (char *line = strtok(buf, "\n"); line && n < max; line = strtok(NULL, "\n")) {
@@ -104,7 +88,7 @@ int judge_arenas(pid_t pid)
 size_t judge_thread_stack(pid_t pid)
 {
 	char buf[4096];
-	if (!read_proc(pid, "limits", buf, sizeof buf))
+	if (labtest_read_proc(pid, "limits", buf, sizeof buf) <= 0)
 		return 0;
 	const char *at = strstr(buf, "Max stack size");
 	if (!at)

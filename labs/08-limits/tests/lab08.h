@@ -49,7 +49,4 @@ unsigned long long as_for_32bit(void);
    "oom", "signaled", as the handout defines them. */
 const char *judge_outcome(int wstatus, long oom_kills);
 
-/* A small file's text. */
-bool read_text(const char *path, char *buf, size_t len);
-
 #endif

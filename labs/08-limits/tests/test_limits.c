@@ -164,7 +164,7 @@ static bool make_group(struct group *g, char *why, size_t wlen)
 	char base[1100];
 	snprintf(base, sizeof base, "/sys/fs/cgroup%s", strcmp(self, "/") ? self : "");
 	snprintf(path, sizeof path, "%s/cgroup.controllers", base);
-	bool v2 = *self && read_text(path, ctl, sizeof ctl) && strstr(ctl, "memory");
+	bool v2 = *self && labtest_read_file(path, ctl, sizeof ctl) >= 0 && strstr(ctl, "memory");
 	if (!v2) {
 		own_group(":memory:", self, sizeof self);
 		snprintf(base, sizeof base, "/sys/fs/cgroup/memory%s", strcmp(self, "/") ? self : "");
@@ -229,9 +229,9 @@ static unsigned long long group_limit(const char *dir)
 {
 	char path[1200], buf[64];
 	snprintf(path, sizeof path, "%s/memory.max", dir);
-	if (!read_text(path, buf, sizeof buf)) {
+	if (labtest_read_file(path, buf, sizeof buf) < 0) {
 		snprintf(path, sizeof path, "%s/memory.limit_in_bytes", dir);
-		if (!read_text(path, buf, sizeof buf))
+		if (labtest_read_file(path, buf, sizeof buf) < 0)
 			return 0;
 	}
 	return strncmp(buf, "max", 3) == 0 ? ~0ULL : strtoull(buf, NULL, 10);
@@ -245,7 +245,7 @@ static long oom_kills(const char *dir)
 	for (size_t i = 0; i < 2; i++) {
 		char path[1200], buf[1024];
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		if (!read_text(path, buf, sizeof buf))
+		if (labtest_read_file(path, buf, sizeof buf) < 0)
 			continue;
 		for (const char *p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
 			if (strncmp(p, "oom_kill ", 9) == 0)
