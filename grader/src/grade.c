@@ -210,8 +210,8 @@ static void run_test(struct lab_job *j, const struct listed_test *l, struct test
 	double full = full_call_seconds(j->cfg);
 	bool hurried = j->hung_in_a_row >= HANG_STREAK && HURRIED_CALL_SECONDS < full;
 	struct observation obs;
-	observe_test(j->cfg, j->copy.lab, l, j->info.worker, hurried ? HURRIED_CALL_SECONDS : full,
-	             hurried, &obs);
+	observe_test(j->cfg, j->copy.lab, l, j->info.worker, j->info.memcg,
+	             hurried ? HURRIED_CALL_SECONDS : full, hurried, &obs);
 	struct verdict v = judge(l, &obs);
 	j->hung_in_a_row = v.status == ST_TIMEOUT ? j->hung_in_a_row + 1 : 0;
 	record_verdict(t, v);
@@ -280,7 +280,8 @@ static void check_skips(struct lab_job *j)
 		if (!lab)
 			lab = check_copy(j, &who);
 		struct observation obs;
-		observe_test(j->cfg, lab, l, j->info.worker, full_call_seconds(j->cfg), false, &obs);
+		observe_test(j->cfg, lab, l, j->info.worker, j->info.memcg, full_call_seconds(j->cfg), false,
+		             &obs);
 		struct verdict check = judge(l, &obs);
 		observation_free(&obs);
 		struct verdict mine = { t->status, t->score, t->message, true };

@@ -64,6 +64,8 @@ int parse_lab_info(const char *text, struct lab_info *info, char **err)
 			info->needs_reference = !strcmp(v, "yes");
 		} else if ((v = value_of(line, LABINFO_WORKER))) {
 			info->worker = !strcmp(v, "yes");
+		} else if ((v = value_of(line, LABINFO_MEMCG))) {
+			info->memcg = strtoull(v, NULL, 10);
 		}
 	}
 	free(copy);

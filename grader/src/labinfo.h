@@ -18,6 +18,7 @@ struct lab_info {
 	double driver_tests_timeout; /* seconds */
 	bool needs_reference;        /* the build compiles the reference in */
 	bool worker;                 /* the tests run student code in build/worker */
+	unsigned long long memcg;    /* bytes: lend each test run a memory cgroup (memcg.h), 0: none */
 };
 
 /* Read the description of the lab in `labdir`. Returns 0, or -1 with a

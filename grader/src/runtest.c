@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* runtest.c - run one Criterion test and observe it (see runtest.h). */
 #include "runtest.h"
+#include "memcg.h"
 #include "util.h"
 #include "workerexec.h"
 #include "../../labs/common/labproto.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -124,7 +126,7 @@ static char **worker_env(const struct grade_config *cfg, const char *labdir, con
 {
 	struct run_limits student = student_limits(cfg);
 	char *wrap = worker_wrap(&student);
-	char **env = xcalloc(5, sizeof *env);
+	char **env = xcalloc(6, sizeof *env);   /* one left for the memory cgroup */
 	env[0] = xasprintf("LABTEST_MARK=%s", mark);
 	env[1] = xasprintf("MEMLABS_WORKER=%s/build/worker", labdir);
 	env[2] = xasprintf("MEMLABS_WORKER_WRAP=%s", wrap);
@@ -147,9 +149,27 @@ double full_call_seconds(const struct grade_config *cfg)
 	return test * 0.8;
 }
 
+/* The lab's memory cgroup for this run, into env's last slot: its
+   folder (to remove and free), or NULL. */
+static char *lend_memcg(const struct grade_config *cfg, unsigned long long bytes, char **env)
+{
+	size_t n = 0;
+	while (env[n])
+		n++;
+	char *why = NULL, *dir = NULL;
+	if (!cfg->sandbox_uid)
+		why = xstrdup("the grader runs student code as its own user (no sandbox user: not root): "
+		              "no cgroup to lend");
+	else
+		dir = memcg_create(bytes, cfg->sandbox_uid, cfg->sandbox_uid, &why);
+	env[n] = dir ? xasprintf("%s=%s", MEMCG_ENV, dir) : xasprintf("%s_NONE=%s", MEMCG_ENV, why);
+	free(why);
+	return dir;
+}
+
 void observe_test(const struct grade_config *cfg, const char *labdir,
-                  const struct listed_test *test, bool worker, double call_seconds,
-                  bool hurried, struct observation *obs)
+                  const struct listed_test *test, bool worker, unsigned long long memcg,
+                  double call_seconds, bool hurried, struct observation *obs)
 {
 	/* With a worker the test's records go where only we can reach. */
 	char *dir = worker ? xasprintf("%s/judge-XXXXXX", cfg->scratch) : xstrdup(labdir);
@@ -170,7 +190,12 @@ void observe_test(const struct grade_config *cfg, const char *labdir,
 	obs->limits.wall_seconds = cfg->test_timeout;
 	obs->call_seconds = call_seconds;
 	obs->hurried = hurried;
+	char *group = worker && memcg ? lend_memcg(cfg, memcg, env) : NULL;
 	run_command(argv, labdir, env, &obs->limits, &obs->run);
+	/* run_command killed whatever the run left: the group is empty. */
+	if (group && !memcg_remove(group))
+		fprintf(stderr, "grader: cannot remove the memory cgroup %s: %s\n", group, strerror(errno));
+	free(group);
 
 	char *mark_text = read_file(mark, 1 << 16, NULL);
 	obs->marks = read_marks(mark_text);

@@ -18,10 +18,13 @@
    the student's code may take `call_seconds` (MEMLABS_CALL_SECONDS); a
    test that calls longer ends, naming the function. `hurried`: that is
    less than full_call_seconds, the lab's budget for hangs being spent
-   (grade.c); the judge says so. */
+   (grade.c); the judge says so. `memcg` (bytes, 0: none): with a worker,
+   the run is lent a fresh memory cgroup of that size for the sandbox user
+   (memcg.h), named in MEMLABS_MEMCG, or MEMLABS_MEMCG_NONE says why not;
+   it is removed after the run. */
 void observe_test(const struct grade_config *cfg, const char *labdir,
-                  const struct listed_test *test, bool worker, double call_seconds,
-                  bool hurried, struct observation *obs);
+                  const struct listed_test *test, bool worker, unsigned long long memcg,
+                  double call_seconds, bool hurried, struct observation *obs);
 
 /* The time limit of one call when the lab has not been hanging: within
    both the grader's limit of a test and Criterion's (labproto.h), so that a

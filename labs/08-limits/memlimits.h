@@ -28,7 +28,8 @@ enum limit_kind {
 	LIM_AS,         /* RLIMIT_AS: every mapping counts */
 	LIM_DATA,       /* RLIMIT_DATA: the heap and private writable mappings */
 	LIM_STACK,      /* RLIMIT_STACK: the main thread's stack */
-	LIM_CGROUP,     /* a memory cgroup (v2) made beforehand: the child joins it */
+	LIM_CGROUP,     /* a memory cgroup (v2, or v1's memory hierarchy) made
+	                   beforehand: the child joins it */
 };
 
 struct limit {
@@ -46,14 +47,14 @@ enum outcome {
 	OUT_ENOMEM,     /* exited with VICTIM_ENOMEM: an allocation returned NULL */
 	OUT_SEGV,       /* killed by SIGSEGV (the stack could not grow) */
 	OUT_OOM,        /* killed by the OOM killer: SIGKILL, and its cgroup's
-	                   memory.events oom_kill went up */
+	                   oom_kill count went up (memory.events, v1: memory.oom_control) */
 	OUT_SIGNALED,   /* killed by any other signal (a SIGKILL not from the OOM killer) */
 };
 
 struct verdict {
 	enum outcome outcome;
 	int wstatus;            /* waitpid's status */
-	long oom_kills;         /* how much memory.events' oom_kill went up (0 without a cgroup) */
+	long oom_kills;         /* how much the cgroup's oom_kill went up (0 without a cgroup) */
 };
 
 /* The outcome that a wait status and an oom_kill count show. */

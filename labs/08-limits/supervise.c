@@ -6,7 +6,8 @@
  *   supervise [-a BYTES | -d BYTES | -s BYTES | -g CGROUP] PROGRAM [ARG...]
  *
  * -a RLIMIT_AS, -d RLIMIT_DATA, -s RLIMIT_STACK (BYTES may end in k, m, g),
- * -g a memory cgroup (v2) directory the program joins. PROGRAM is a path.
+ * -g a memory cgroup's directory (v2, or v1's memory hierarchy) the program
+ * joins. PROGRAM is a path.
  * The output is one line: "outcome NAME status 0xSTATUS oom_kills N".
  * build/victim (the lab's test program) allocates until it fails:
  *

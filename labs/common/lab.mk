@@ -23,6 +23,9 @@
 #   DRIVER_TESTS_TIMEOUT := 600   seconds that program may run (default 300)
 #   NEEDS_REFERENCE := yes        the build compiles the reference's sources
 #                                 in: the grader supplies them as objects
+#   MEMCG := 33554432             the grader, as root, lends each run of the
+#                                 tests a fresh memory cgroup of that many
+#                                 bytes, named in $MEMLABS_MEMCG (the grader's README)
 #
 # Targets:
 #   make          build the programs and the test runner
@@ -160,3 +163,4 @@ lab-info:
 	@echo "driver-tests-timeout $(or $(DRIVER_TESTS_TIMEOUT),300)"
 	@echo "reference $(if $(filter yes,$(NEEDS_REFERENCE)),yes,no)"
 	@echo "worker $(if $(REMOTE),yes,no)"
+	@echo "memcg $(or $(MEMCG),0)"

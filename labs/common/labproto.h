@@ -83,6 +83,7 @@ enum labproto_result_field {
 #define LABINFO_DRIVER_TESTS_TIMEOUT "driver-tests-timeout"
 #define LABINFO_REFERENCE "reference"
 #define LABINFO_WORKER "worker"
+#define LABINFO_MEMCG "memcg"
 
 /* Write `s` (NULL: nothing) as one field: tab, newline and CR become spaces. */
 void labproto_field(FILE *out, const char *s);

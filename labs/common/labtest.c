@@ -16,6 +16,7 @@
 
 #include <criterion/internal/ordered-set.h>
 #include <criterion/options.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,29 @@ void labtest_note(const char *fmt, ...)
 	va_end(ap);
 	labproto_mark(mark, LABPROTO_MARK_NOTE, buf);
 	cr_log_info("%s", buf);
+}
+
+ssize_t labtest_read_file(const char *path, char *buf, size_t len)
+{
+	if (len == 0)
+		return -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	size_t got = 0;
+	ssize_t n = 0;
+	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	buf[got] = '\0';
+	return n < 0 ? -1 : (ssize_t)got;
+}
+
+ssize_t labtest_read_proc(pid_t pid, const char *name, char *buf, size_t len)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	return labtest_read_file(path, buf, len);
 }
 
 static void list_one(const struct labtest_meta *m)

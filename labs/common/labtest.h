@@ -26,6 +26,7 @@
 
 #include <criterion/criterion.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "labproto.h"
 
@@ -86,6 +87,12 @@ void labtest_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 		labtest_end(&labtest_meta_##suite##_##name);                  \
 	}                                                                     \
 	static void labtest_body_##suite##_##name(void)
+
+/* The tests' own reading of a small file (a /proc or /sys file): at most
+   len - 1 bytes into buf, ended with '\0'. Returns the bytes read, or -1. */
+ssize_t labtest_read_file(const char *path, char *buf, size_t len);
+/* The same for /proc/PID/name. */
+ssize_t labtest_read_proc(pid_t pid, const char *name, char *buf, size_t len);
 
 /* An ordinary test worth `points`, with a hint shown when it fails. */
 #define LAB_TEST(suite, name, points, hint) \

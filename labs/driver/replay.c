@@ -81,14 +81,10 @@ void *replay_calloc(const struct allocator *a, size_t nmemb, size_t n)
 	return q;
 }
 
-int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
-	       size_t *size, struct progress *pr, void **record)
+int replay_span(const struct allocator *a, const struct trace *t, int from, int to,
+		void **ptr, size_t *size, struct progress *pr, void **record)
 {
-	memset(ptr, 0, (size_t)t->num_ids * sizeof *ptr);
-	pr->op = 0;
-	if (a->init() < 0)
-		return t->num_ops;
-	for (int i = 0; i < t->num_ops; i++) {
+	for (int i = from; i < to; i++) {
 		const struct op *op = &t->ops[i];
 		pr->op = i;
 		void *p;
@@ -118,6 +114,16 @@ int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
 		size[op->id] = op->size;
 	}
 	return -1;
+}
+
+int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
+	       size_t *size, struct progress *pr, void **record)
+{
+	memset(ptr, 0, (size_t)t->num_ids * sizeof *ptr);
+	pr->op = 0;
+	if (a->init() < 0)
+		return t->num_ops;
+	return replay_span(a, t, 0, t->num_ops, ptr, size, pr, record);
 }
 
 size_t replay_extent(const struct trace *t, void *const *record)

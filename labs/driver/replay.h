@@ -83,6 +83,13 @@ void *replay_calloc(const struct allocator *a, size_t nmemb, size_t n);
 int replay_ops(const struct allocator *a, const struct trace *t, void **ptr,
 	       size_t *size, struct progress *pr, void **record);
 
+/* Operations [from, to) of the trace, as replay_ops does them, on blocks
+   already in ptr and size: a replay that stops between operations (lab
+   07's replay on glibc, phase by phase). Returns -1, or the index of the
+   operation that returned NULL. */
+int replay_span(const struct allocator *a, const struct trace *t, int from, int to,
+		void **ptr, size_t *size, struct progress *pr, void **record);
+
 /* The timed replays (replay_timed.c): the submission in its worker (when
    `student`), then the reference and the C library in this process, taking
    turns, each round on a new variant of the trace (variant.c) that none of

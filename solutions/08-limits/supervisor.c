@@ -9,8 +9,9 @@
  * The limit is set in the child between fork and exec: the supervisor
  * itself stays unlimited, and the limit survives exec. A cgroup is joined
  * the same way (the child writes its own pid, "0", to cgroup.procs). Only
- * the cgroup can tell an OOM kill from any other SIGKILL: its
- * memory.events counts oom_kill, read before and after.
+ * the cgroup can tell an OOM kill from any other SIGKILL: it counts
+ * oom_kill, read before and after, in memory.events (cgroup v2) or in
+ * memory.oom_control (cgroup v1's memory hierarchy).
 // <<< design
  */
 #include "memlimits.h"
@@ -44,21 +45,27 @@ enum outcome classify(int wstatus, long oom_kills)
 }
 
 // >>> helpers (solution only)
-/* The oom_kill count of a cgroup's memory.events, or -1. */
+/* The oom_kill count of a cgroup: its memory.events (cgroup v2), or its
+   memory.oom_control (v1's memory hierarchy); -1 if neither has one. */
 static long oom_kill_count(const char *cgroup)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/memory.events", cgroup);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return -1;
-	char line[256];
-	long n = -1;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "oom_kill %ld", &n) == 1)
-			break;
-	fclose(f);
-	return n;
+	static const char *const files[] = { "memory.events", "memory.oom_control" };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", cgroup, files[i]);
+		FILE *f = fopen(path, "re");
+		if (!f)
+			continue;
+		char line[256];
+		long n = -1;
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, "oom_kill %ld", &n) == 1)
+				break;
+		fclose(f);
+		if (n >= 0)
+			return n;
+	}
+	return -1;
 }
 
 /* In the child: set the limit. Returns 0 or -1. */

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: MIT
+# tests/run: alone
 # 35-steady.sh - the speed points come from a steady measure (count.c): the
 # instructions of one replay, counted by valgrind, which do not move with
 # the machine's load; and CPU time keeps them honest (work hidden from

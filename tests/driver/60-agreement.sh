@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: MIT
+# tests/run: alone
 # 60-agreement.sh - one trace engine: for every trace of the project's and
 # (when ../shared/traces is there) of the CS:APP and CMU sets, the grader's
 # numbers (the driver's --lab-results metrics), build/mdriver's table and

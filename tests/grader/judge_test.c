@@ -367,8 +367,10 @@ Test(readers, lab_info)
 	struct lab_info info = {0};
 	char *err = NULL;
 	cr_assert_eq(parse_lab_info("student mm.c  extra.txt\ndriver-tests build/mdriver -s\n"
-	                            "driver-tests-timeout 600\nreference yes\n", &info, &err), 0);
+	                            "driver-tests-timeout 600\nreference yes\nmemcg 33554432\n", &info,
+	                            &err), 0);
 	cr_assert_eq(info.nstudent, 2);
+	cr_assert_eq(info.memcg, 33554432ULL, "memcg BYTES: lend the tests a memory cgroup that big");
 	cr_assert_str_eq(info.student[1], "extra.txt");
 	cr_assert_str_eq(info.driver_tests[0], "build/mdriver");
 	cr_assert_str_eq(info.driver_tests[1], "-s");

@@ -45,6 +45,49 @@ for lab in $(labs); do
 	check "$lab: the skeleton's report lists every test ($n of $m)" test "$n" = "$m"
 done
 
+# Each handout's grading table: a row's points are those of the tests it
+# names (`suite/*`, `suite/prefix*`, `suite/test`) in the graded reference's
+# report, and its "(N tests)" counts them.
+for lab in $(labs); do
+	check "$lab: the handout's grading table gives each row its tests' points and count" \
+		python3 - "$SCRATCH/solutions.json" "$lab" "labs/$lab/README.md" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+lab = [l for l in r['labs'] if l['lab'] == sys.argv[2]][0]
+tests = {t['name']: t['max_score'] for t in lab['tests']}
+text = open(sys.argv[3]).read()
+table = text.split('## How it is graded', 1)[1].split('\n## ', 1)[0]
+wrong, rows = [], 0
+for line in table.splitlines():
+    if not line.startswith('|') or re.search(r'\*\*total\*\*', line, re.I):
+        continue
+    cells = line.strip().strip('|').split('|')
+    try:
+        points = float(cells[-1].strip(' *'))
+    except ValueError:
+        continue
+    want, seen = 0.0, False
+    for m in re.finditer(r'`([a-z0-9_]+)/([a-z0-9_]*\*|[a-z0-9_]+)`( \((?:the project\'s )?(\d+) (?:tests?|traces?))?', line):
+        s, t, _, n = m.groups()
+        if t.endswith('*'):
+            hit = [p for name, p in tests.items() if name.startswith(f'{s}/{t[:-1]}')]
+            if hit:
+                seen = True
+                want += sum(hit)
+                if n and int(n) != len(hit):
+                    wrong.append(f'{s}/{t} has {len(hit)} tests, the handout says {n}')
+        elif f'{s}/{t}' in tests:
+            seen = True
+            want += tests[f'{s}/{t}']
+    if seen:
+        rows += 1
+        if abs(want - points) > 0.05:
+            wrong.append(f'row "{cells[0].strip()}": {points:g} points in the handout, {want:g} in the report')
+assert rows, 'no row of the grading table names the tests it covers'
+assert not wrong, '; '.join(wrong)
+PY
+done
+
 # The text report a student reads (issue 14): one screen, failures that
 # share an assertion grouped and counted, one next step whose command runs.
 txt="$SCRATCH/skeletons.txt"

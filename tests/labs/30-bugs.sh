@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: MIT
+# tests/run: alone
 # Each planted bug loses the points of the tests aimed at it. A bug is
 # tests/labs/LAB/bugs/BUG/bug.patch (a unified diff against the reference in
 # solutions/LAB/, one bug) and EXPECT (a first line "# what the bug is",

@@ -25,25 +25,10 @@ uintptr_t page_round_up(uintptr_t addr)
 	return (addr + page - 1) / page * page;
 }
 
-/* Reads a small /proc file into buf. */
-static ssize_t read_small(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = read(fd, buf, len - 1);
-	close(fd);
-	if (n >= 0)
-		buf[n] = '\0';
-	return n;
-}
-
 /* The worker's /proc/PID/name. */
 static ssize_t read_worker(const char *name, char *buf, size_t len)
 {
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)remote_worker_pid(), name);
-	return read_small(path, buf, len);
+	return labtest_read_proc(remote_worker_pid(), name, buf, len);
 }
 
 uintptr_t proc_stat_field(int n)
@@ -242,7 +227,7 @@ int worker_munmap(void *addr, size_t len)
 int randomize_va_space(void)
 {
 	char buf[32];
-	if (read_small("/proc/sys/kernel/randomize_va_space", buf, sizeof buf) <= 0)
+	if (labtest_read_file("/proc/sys/kernel/randomize_va_space", buf, sizeof buf) <= 0)
 		return -1;
 	return atoi(buf);
 }

@@ -59,26 +59,10 @@ uint64_t judge_zero_pfn(void)
 	return ok && (raw & J_PRESENT) ? raw & J_PFN_MASK : 0;
 }
 
-/* A small /proc file of process pid into buf. */
-static bool read_proc(pid_t pid, const char *name, char *buf, size_t len)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return false;
-	buf[n] = '\0';
-	return true;
-}
-
 bool has_sys_admin(pid_t pid)
 {
 	char buf[4096];
-	if (!read_proc(pid, "status", buf, sizeof buf))
+	if (labtest_read_proc(pid, "status", buf, sizeof buf) <= 0)
 		return false;
 	const char *cap = strstr(buf, "CapEff:");
 	return cap && (strtoull(cap + 7, NULL, 16) >> 21 & 1);      /* CAP_SYS_ADMIN */
@@ -109,7 +93,7 @@ bool worker_counters(long *minor, long *major, long *rss)
 	}
 	pid_t pid = remote_worker_pid();
 	char buf[2048];
-	if (!read_proc(pid, "stat", buf, sizeof buf))
+	if (labtest_read_proc(pid, "stat", buf, sizeof buf) <= 0)
 		return false;
 	/* Field 2 is "(comm)" and may hold spaces: count from the last ')'. */
 	char *p = strrchr(buf, ')');
@@ -123,7 +107,7 @@ bool worker_counters(long *minor, long *major, long *rss)
 	*major = field[12];
 	/* smaps_rollup walks the page tables: exact, where statm lags. */
 	char roll[4096];
-	if (!read_proc(pid, "smaps_rollup", roll, sizeof roll))
+	if (labtest_read_proc(pid, "smaps_rollup", roll, sizeof roll) <= 0)
 		return false;
 	const char *line = strstr(roll, "\nRss:");
 	if (!line)

@@ -9,35 +9,23 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static bool read_proc(pid_t pid, const char *name, char *buf, size_t len)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	size_t got = 0;
-	ssize_t n;
-	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	buf[got] = '\0';
-	return got > 0;
-}
 
 long judge_rollup_kb(pid_t pid, const char *name)
 {
 	char buf[4096], key[64];
-	if (!read_proc(pid, "smaps_rollup", buf, sizeof buf))
+	if (labtest_read_proc(pid, "smaps_rollup", buf, sizeof buf) <= 0)
 		return -1;
 	snprintf(key, sizeof key, "\n%s", name);
 	const char *at = strstr(buf, key);
@@ -47,7 +35,7 @@ long judge_rollup_kb(pid_t pid, const char *name)
 long judge_minflt(pid_t pid)
 {
 	char buf[2048];
-	if (!read_proc(pid, "stat", buf, sizeof buf))
+	if (labtest_read_proc(pid, "stat", buf, sizeof buf) <= 0)
 		return -1;
 	char *p = strrchr(buf, ')');
 	if (!p)
@@ -62,7 +50,7 @@ long judge_minflt(pid_t pid)
 int judge_maps(pid_t pid, struct jmap *m, int max)
 {
 	static char buf[1 << 18];
-	if (!read_proc(pid, "maps", buf, sizeof buf))
+	if (labtest_read_proc(pid, "maps", buf, sizeof buf) <= 0)
 		return -1;
 	int n = 0;
 	for (char *line = strtok(buf, "\n"); line && n < max; line = strtok(NULL, "\n")) {
@@ -100,7 +88,7 @@ int judge_arenas(pid_t pid)
 size_t judge_thread_stack(pid_t pid)
 {
 	char buf[4096];
-	if (!read_proc(pid, "limits", buf, sizeof buf))
+	if (labtest_read_proc(pid, "limits", buf, sizeof buf) <= 0)
 		return 0;
 	const char *at = strstr(buf, "Max stack size");
 	if (!at)
@@ -122,6 +110,117 @@ int judge_cpus(pid_t pid)
 	return CPU_COUNT(&set);
 }
 
+/* The tracer: a thread of the tests that traces one process (PTRACE_SEIZE)
+   and counts the system calls it enters that take memory or give it back,
+   while the test's own thread goes on making calls to it (a traced
+   process stops at each system call until its tracer lets it go on, so
+   the tracer cannot be the thread that waits for the process's answers). */
+static struct {
+	pthread_t thread;
+	pid_t pid;
+	atomic_long calls;
+	atomic_int stopping;
+	int seized;             /* 1 traced, -1 refused (errno in err), 0 not yet */
+	int err;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+} tr = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+static bool release_call(unsigned long nr)
+{
+	return nr == SYS_brk || nr == SYS_madvise || nr == SYS_munmap || nr == SYS_mprotect;
+}
+
+static void tracer_says(int seized, int err)
+{
+	pthread_mutex_lock(&tr.lock);
+	tr.seized = seized;
+	tr.err = err;
+	pthread_cond_broadcast(&tr.cond);
+	pthread_mutex_unlock(&tr.lock);
+}
+
+static void *tracer(void *arg)
+{
+	(void)arg;
+	pid_t pid = tr.pid;
+	int st;
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) || ptrace(PTRACE_INTERRUPT, pid, 0, 0) ||
+	    waitpid(pid, &st, __WALL) != pid || !WIFSTOPPED(st)) {
+		tracer_says(-1, errno);
+		return NULL;
+	}
+	tracer_says(1, 0);
+	int sig = 0;
+	for (;;) {
+		if (atomic_load(&tr.stopping)) {
+			ptrace(PTRACE_DETACH, pid, 0, 0);
+			return NULL;
+		}
+		if (ptrace(PTRACE_SYSCALL, pid, 0, sig))
+			return NULL;
+		sig = 0;
+		/* An end is left for the tests' own wait to read (how the
+		   process ended is what they report); only stops are taken. */
+		siginfo_t si = { 0 };
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WSTOPPED | __WALL | WNOWAIT) ||
+		    (si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED))
+			return NULL;
+		if (waitpid(pid, &st, __WALL) != pid || !WIFSTOPPED(st))
+			return NULL;
+		int s = WSTOPSIG(st);
+		if (s == (SIGTRAP | 0x80)) {
+			struct __ptrace_syscall_info in;
+			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof in, &in) > 0 &&
+			    in.op == PTRACE_SYSCALL_INFO_ENTRY && release_call(in.entry.nr))
+				atomic_fetch_add(&tr.calls, 1);
+		} else if (st >> 16 == 0 && s != SIGCONT) {
+			sig = s;        /* a signal for it: delivered, not ours */
+		}
+	}
+}
+
+/* Starts tracing pid; false (s->why says why) where ptrace is refused. */
+static bool trace_start(pid_t pid, struct series *s)
+{
+	tr.pid = pid;
+	atomic_store(&tr.calls, 0);
+	atomic_store(&tr.stopping, 0);
+	tr.seized = 0;
+	s->traced = false;
+	int err = pthread_create(&tr.thread, NULL, tracer, NULL);
+	if (err) {
+		snprintf(s->why, sizeof s->why, "the tests cannot start their tracer: %s", strerror(err));
+		return false;
+	}
+	pthread_mutex_lock(&tr.lock);
+	while (!tr.seized)
+		pthread_cond_wait(&tr.cond, &tr.lock);
+	pthread_mutex_unlock(&tr.lock);
+	if (tr.seized < 0) {
+		snprintf(s->why, sizeof s->why, "ptrace refused here (%s): the tests cannot count system calls",
+		         strerror(tr.err));
+		pthread_join(tr.thread, NULL);
+		return false;
+	}
+	s->traced = true;
+	return true;
+}
+
+/* Ends the tracing: the tracer wakes (SIGCONT, which it does not pass on)
+   and lets the process go. */
+static void trace_stop(void)
+{
+	atomic_store(&tr.stopping, 1);
+	kill(tr.pid, SIGCONT);
+	pthread_join(tr.thread, NULL);
+}
+
+static long traced_calls(const struct series *s)
+{
+	return s->traced ? atomic_load(&tr.calls) : -1;
+}
+
 void worker_phase(int k, bool policy)
 {
 	struct rcall c;
@@ -137,12 +236,16 @@ void worker_phase(int k, bool policy)
 void run_worker_series(bool policy, struct series *s)
 {
 	pid_t pid = remote_worker_pid();
+	bool traced = trace_start(pid, s);
 	for (int k = 0; k < WL_PHASES; k++) {
 		worker_phase(k, policy);
 		s->rss[k] = judge_rollup_kb(pid, "Rss:");
 		s->flt[k] = judge_minflt(pid);
+		s->sys[k] = traced_calls(s);
 		cr_assert(s->rss[k] >= 0 && s->flt[k] >= 0, "cannot read the worker's smaps_rollup and stat");
 	}
+	if (traced)
+		trace_stop();
 }
 
 void run_baseline_series(struct series *s)
@@ -165,6 +268,7 @@ void run_baseline_series(struct series *s)
 	}
 	close(go[0]);
 	close(done[1]);
+	bool traced = trace_start(pid, s);
 	for (int k = 0; k < WL_PHASES; k++) {
 		unsigned char kk = (unsigned char)k;
 		char rc = 1;
@@ -172,7 +276,10 @@ void run_baseline_series(struct series *s)
 		          "the tests' own run of the workload failed in phase %d", k);
 		s->rss[k] = judge_rollup_kb(pid, "Rss:");
 		s->flt[k] = judge_minflt(pid);
+		s->sys[k] = traced_calls(s);
 	}
+	if (traced)
+		trace_stop();
 	close(go[1]);
 	close(done[0]);
 	kill(pid, SIGKILL);

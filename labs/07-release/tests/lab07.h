@@ -46,10 +46,16 @@ size_t judge_thread_stack(pid_t pid);
 /* The CPUs pid may run on (sched_getaffinity). */
 int judge_cpus(pid_t pid);
 
-/* Rss (kB) and minor faults after each phase of the workload. */
+/* Rss (kB) and minor faults after each phase of the workload; and the
+   system calls that take memory or give it back (brk, madvise, munmap,
+   mprotect) since the start, counted by a thread of the tests that traces
+   the process (ptrace); traced is false, with why, where ptrace is refused. */
 struct series {
 	long rss[WL_PHASES];
 	long flt[WL_PHASES];
+	long sys[WL_PHASES];
+	bool traced;
+	char why[96];
 };
 /* The workload in the worker, with your policy (policy) or none. */
 void run_worker_series(bool policy, struct series *s);

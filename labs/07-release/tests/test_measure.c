@@ -44,7 +44,7 @@ static struct mem fragmented(long *rss0, long *rss1)
 	return m;
 }
 
-LAB_TEST(measure, mem_now_matches, 10,
+LAB_TEST(measure, mem_now_matches, 4,
          "Rss is smaps_rollup's line, in kB as it stands. The heap's numbers are mallinfo2's: "
          "arena is the size of the heap, fordblks what is free in it, keepcost the top block.")
 {
@@ -66,7 +66,7 @@ LAB_TEST(measure, mem_now_matches, 10,
 	             m.rss_kb, m.heap_bytes / 1024, m.heap_free / 1024, m.top_free / 1024);
 }
 
-LAB_TEST(measure, lazyfree, 8,
+LAB_TEST(measure, lazyfree, 2,
          "Pages given MADV_FREE stay resident until memory is short: smaps_rollup counts them "
          "in Rss and again in LazyFree.")
 {
@@ -96,7 +96,7 @@ LAB_TEST(measure, lazyfree, 8,
 	labtest_note("MADV_FREE of %zu kB: LazyFree %ld kB, still in Rss", len / 1024, lz1);
 }
 
-LAB_TEST(measure, trim_gain, 12,
+LAB_TEST(measure, trim_gain, 4,
          "malloc_trim(0) releases the free pages inside the heap too, not only the top: "
          "all of heap_free but a few pages. The top block alone is a wrong answer here.")
 {

@@ -116,16 +116,16 @@ long long field(const char *text, const char *key)
 
 bool m32_ready(char *why, size_t len)
 {
-	if (access("build/tprobe32", X_OK) != 0) {
-		snprintf(why, len, "gcc -m32 cannot build here (no gcc-multilib?): see build/tprobe32.log");
+	if (access("build/tverify32", X_OK) != 0) {
+		snprintf(why, len, "gcc -m32 cannot build here (no gcc-multilib?): see build/tverify32.log");
 		return false;
 	}
 	char out[256];
-	char *argv[] = { "build/tprobe32", "total", "1024", NULL };
+	char *argv[] = { "build/tverify32", "pieces", "1048576", "1", NULL };
 	int st = run_capture(argv, -1, 0, out, sizeof out);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || field(out, "total") < 0) {
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || field(out, "pieces") != 1) {
 		snprintf(why, len, "a 32-bit program does not run here (IA32 emulation off?): "
-		         "build/tprobe32 ended with status %#x", (unsigned)st);
+		         "build/tverify32 ended with status %#x", (unsigned)st);
 		return false;
 	}
 	return true;
@@ -134,9 +134,9 @@ bool m32_ready(char *why, size_t len)
 bool setarch_ready(char *why, size_t len)
 {
 	char out[256];
-	char *argv[] = { "build/tprobe32", "total", "1024", NULL };
+	char *argv[] = { "build/tverify32", "pieces", "1048576", "1", NULL };
 	int st = run_capture_arch(argv, true, -1, 0, out, sizeof out);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || field(out, "total") < 0) {
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || field(out, "pieces") != 1) {
 		snprintf(why, len, "setarch i386 -R --3gb is refused here (personality(2) blocked?): "
 		         "status %#x", (unsigned)st);
 		return false;
@@ -164,15 +164,3 @@ const char *judge_outcome(int wstatus, long oom_kills)
 	return "signaled";
 }
 
-bool read_text(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return false;
-	buf[n] = '\0';
-	return true;
-}

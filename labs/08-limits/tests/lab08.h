@@ -2,10 +2,11 @@
 /*
  * lab08.h - what the lab 08 tests share. Your code runs only in the lab's
  * programs (build/memprobe, memprobe32, supervise, chunks), which the tests
- * start in children of their own, under limits they set themselves; the
- * numbers yours are compared with come from the tests' own programs
- * (tests/judge/: build/tprobe, tprobe32, victim, chunklive32), run the
- * same way.
+ * start in children of their own, under limits they set themselves. Your
+ * answers are checked by the tests' own programs (tests/judge/:
+ * build/tverify, tverify32, victim, chunklive32), run the same way: they
+ * try the sizes your answer implies, or run the victim and read how it
+ * ended; none of them computes an answer to copy.
  */
 #ifndef LAB08_H
 #define LAB08_H
@@ -47,8 +48,5 @@ unsigned long long as_for_32bit(void);
 /* The tests' own reading of a wait status: "exited", "enomem", "segv",
    "oom", "signaled", as the handout defines them. */
 const char *judge_outcome(int wstatus, long oom_kills);
-
-/* A small file's text. */
-bool read_text(const char *path, char *buf, size_t len);
 
 #endif

@@ -3,12 +3,14 @@
  * test_limits.c - task 2: classify and supervise (supervisor.c), run in
  * build/supervise on the tests' own program build/victim. The tests run
  * the victim themselves under the same limit and read its wait status
- * (and its cgroup's memory.events): the outcome yours must name. The
+ * (and its cgroup's oom_kill count, v2 or v1): the outcome yours must name. The
  * victim's report (its first lines on its standard output) shows the
  * limits it really ran under.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,58 +93,170 @@ LAB_TEST(limits, killed_not_oom, 6,
 	check(NULL, NULL, -1, 0, "kill", NULL, "no limit");
 }
 
-/* A fresh memory cgroup of 32 MiB without swap, under the tests' own
-   cgroup (v2), in dir; false with the reason in why. */
-static bool make_cgroup(char *dir, size_t len, char *why, size_t wlen)
+/* The memory cgroup the victim runs in. */
+struct group {
+	char dir[1100];
+	bool made;      /* by the tests (to remove), not lent by the grader */
+};
+
+static bool write_file(const char *dir, const char *file, const char *text)
 {
-	char line[1024] = "", self[1024] = "", base[1100];
+	char path[1200];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* This process's group: the path after "0::" (v2, key "0::") or after
+   ":memory:" (v1) in /proc/self/cgroup, or "". */
+static void own_group(const char *key, char *out, size_t len)
+{
+	char line[1024];
+	*out = '\0';
 	FILE *f = fopen("/proc/self/cgroup", "re");
-	while (f && fgets(line, sizeof line, f))
-		if (strncmp(line, "0::", 3) == 0)
-			snprintf(self, sizeof self, "%.*s", (int)strcspn(line + 3, "\n"), line + 3);
+	while (f && fgets(line, sizeof line, f)) {
+		const char *p = strstr(line, key);
+		if (p && (p == line || strcmp(key, "0::") != 0))
+			snprintf(out, len, "%.*s", (int)strcspn(p + strlen(key), "\n"), p + strlen(key));
+	}
 	if (f)
 		fclose(f);
-	snprintf(base, sizeof base, "/sys/fs/cgroup%s", strcmp(self, "/") ? self : "");
-	char path[1200], ctl[256];
-	snprintf(path, sizeof path, "%s/cgroup.controllers", base);
-	if (!*self || !read_text(path, ctl, sizeof ctl) || !strstr(ctl, "memory")) {
-		snprintf(why, wlen, "no cgroup v2 memory controller at %.300s (cgroup v1, or not delegated)", base);
-		return false;
-	}
-	snprintf(dir, len, "%s/memlabs-lab08-%d-%ld", base, (int)getpid(), random());
-	if (mkdir(dir, 0755) != 0) {
-		snprintf(why, wlen, "cannot create a cgroup in %.300s: %s", base, strerror(errno));
-		return false;
-	}
-	const char *settings[][2] = { { "memory.max", "33554432" }, { "memory.swap.max", "0" } };
-	for (size_t i = 0; i < 2; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, settings[i][0]);
-		int fd = open(path, O_WRONLY | O_CLOEXEC);
-		bool ok = fd >= 0 && write(fd, settings[i][1], strlen(settings[i][1])) > 0;
-		if (fd >= 0)
-			close(fd);
-		if (!ok && i == 0) {
-			snprintf(why, wlen, "cannot set %.300s (the memory controller is not enabled for the tests' "
-			         "cgroup's children)", path);
+}
+
+/* The group the tests made, removed when the test's process ends, even
+   after a failed assertion. */
+static char made_dir[1100];
+
+static void remove_made(void)
+{
+	if (*made_dir)
+		rmdir(made_dir);
+}
+
+/* Groups that earlier runs of the tests left (killed before they could
+   remove theirs): memlabs-lab08-PID-N with no process PID. */
+static void sweep(const char *base)
+{
+	DIR *d = opendir(base);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		long pid = strncmp(e->d_name, "memlabs-lab08-", 14) ? 0 : strtol(e->d_name + 14, NULL, 10);
+		if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char dir[1400];
+			snprintf(dir, sizeof dir, "%.1000s/%.300s", base, e->d_name);
 			rmdir(dir);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+/* A fresh group of 32 MiB without swap under the tests' own: cgroup v2
+   (memory.max) where its memory controller is there, else cgroup v1's
+   memory hierarchy (memory.limit_in_bytes). False with the reason. */
+static bool make_group(struct group *g, char *why, size_t wlen)
+{
+	char self[1024], path[1200], ctl[256];
+	own_group("0::", self, sizeof self);
+	char base[1100];
+	snprintf(base, sizeof base, "/sys/fs/cgroup%s", strcmp(self, "/") ? self : "");
+	snprintf(path, sizeof path, "%s/cgroup.controllers", base);
+	bool v2 = *self && labtest_read_file(path, ctl, sizeof ctl) >= 0 && strstr(ctl, "memory");
+	if (!v2) {
+		own_group(":memory:", self, sizeof self);
+		snprintf(base, sizeof base, "/sys/fs/cgroup/memory%s", strcmp(self, "/") ? self : "");
+		snprintf(path, sizeof path, "%s/memory.limit_in_bytes", base);
+		if (!*self || access(path, F_OK) != 0) {
+			snprintf(why, wlen, "no memory cgroup controller here: neither cgroup v2's (in %.300s's "
+			         "cgroup.controllers) nor cgroup v1's (/sys/fs/cgroup/memory)", base);
 			return false;
 		}
+	}
+	sweep(base);
+	snprintf(g->dir, sizeof g->dir, "%.1000s/memlabs-lab08-%d-%ld", base, (int)getpid(), random());
+	if (mkdir(g->dir, 0755) != 0) {
+		snprintf(why, wlen, "cannot create a cgroup in %.300s: %s (not root, or not delegated)", base,
+		         strerror(errno));
+		return false;
+	}
+	g->made = true;
+	snprintf(made_dir, sizeof made_dir, "%s", g->dir);
+	atexit(remove_made);
+	const char *mib32 = "33554432";
+	bool ok = v2 ? write_file(g->dir, "memory.max", mib32)
+	             : write_file(g->dir, "memory.limit_in_bytes", mib32);
+	/* No swap: v2's own knob; v1's memory+swap (where the kernel accounts
+	   it), after memory, never below it. */
+	if (ok && v2)
+		write_file(g->dir, "memory.swap.max", "0");
+	snprintf(path, sizeof path, "%s/memory.memsw.limit_in_bytes", g->dir);
+	if (ok && !v2 && access(path, F_OK) == 0)
+		ok = write_file(g->dir, "memory.memsw.limit_in_bytes", mib32);
+	if (!ok) {
+		snprintf(why, wlen, "cannot set the memory limit of %.300s (the memory controller is not "
+		         "enabled for the tests' cgroup's children?)", g->dir);
+		rmdir(g->dir);
+		return false;
 	}
 	return true;
 }
 
-static long oom_kills(const char *dir)
+/* The group for the test: the one the grader lent (MEMLABS_MEMCG: made by
+   the grader as root, given to the sandbox user your code runs as), or a
+   fresh one of the tests' own when they run outside the grader. */
+static bool get_group(struct group *g, char *why, size_t wlen)
 {
-	char path[1200], buf[1024];
-	snprintf(path, sizeof path, "%s/memory.events", dir);
-	if (!read_text(path, buf, sizeof buf))
-		return -1;
-	const char *p = strstr(buf, "oom_kill ");
-	return p ? strtol(p + 9, NULL, 10) : -1;
+	const char *lent = getenv("MEMLABS_MEMCG");
+	if (lent && *lent) {
+		snprintf(g->dir, sizeof g->dir, "%s", lent);
+		g->made = false;
+		return true;
+	}
+	if (getenv("MEMLABS_WORKER_WRAP")) {
+		const char *none = getenv("MEMLABS_MEMCG_NONE");
+		snprintf(why, wlen, "the tests run under the grader, which lent this run no "
+		         "memory cgroup your code may join: %s", none && *none ? none : "(no reason given)");
+		return false;
+	}
+	return make_group(g, why, wlen);
 }
 
-/* The tests' own run of the victim in cgroup dir. */
-static const char *truth_cgroup(const char *dir)
+/* The group's memory limit: memory.max (v2) or memory.limit_in_bytes (v1). */
+static unsigned long long group_limit(const char *dir)
+{
+	char path[1200], buf[64];
+	snprintf(path, sizeof path, "%s/memory.max", dir);
+	if (labtest_read_file(path, buf, sizeof buf) < 0) {
+		snprintf(path, sizeof path, "%s/memory.limit_in_bytes", dir);
+		if (labtest_read_file(path, buf, sizeof buf) < 0)
+			return 0;
+	}
+	return strncmp(buf, "max", 3) == 0 ? ~0ULL : strtoull(buf, NULL, 10);
+}
+
+/* The group's OOM kills: "oom_kill N" in memory.events (v2) or in
+   memory.oom_control (v1); -1 if neither says. */
+static long oom_kills(const char *dir)
+{
+	static const char *const files[] = { "memory.events", "memory.oom_control" };
+	for (size_t i = 0; i < 2; i++) {
+		char path[1200], buf[1024];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (labtest_read_file(path, buf, sizeof buf) < 0)
+			continue;
+		for (const char *p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+			if (strncmp(p, "oom_kill ", 9) == 0)
+				return strtol(p + 9, NULL, 10);
+	}
+	return -1;
+}
+
+/* The tests' own run of the victim in the group: the outcome from the
+   wait status they read and the group's counter, never from the victim. */
+static const char *truth_group(const char *dir, long *kills)
 {
 	char procs[1200];
 	snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
@@ -163,25 +277,44 @@ static const char *truth_cgroup(const char *dir)
 	int st = 0;
 	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
-	return judge_outcome(st, oom_kills(dir) - before);
+	*kills = oom_kills(dir) - before;
+	cr_assert(pid > 0 && !(WIFEXITED(st) && WEXITSTATUS(st) == 126), "the tests could not move their "
+	          "own victim into %s (status %#x)", dir, (unsigned)st);
+	return judge_outcome(st, *kills);
 }
 
 LAB_TEST(limits, oom_cgroup, 6,
          "In the child, join the cgroup (write 0 to its cgroup.procs) before execv; in the parent, "
-         "read oom_kill from memory.events before and after.")
+         "read oom_kill from memory.events (cgroup v2) or memory.oom_control (v1) before and after.")
 {
-	char dir[1150], why[512];
-	if (getenv("MEMLABS_WORKER_WRAP"))
-		cr_skip_test("your code runs as the grader's sandbox user, who may not move into a cgroup "
-		             "the tests made");
-	if (!make_cgroup(dir, sizeof dir, why, sizeof why))
+	struct group g;
+	char why[1024];
+	if (!get_group(&g, why, sizeof why))
 		cr_skip_test("%s", why);
-	const char *want = truth_cgroup(dir);
+	/* The victim writes up to 192 MiB: the group must stop it long before. */
+	unsigned long long limit = group_limit(g.dir);
+	if (limit == 0 || limit > 64 * MIB) {
+		if (g.made)
+			rmdir(g.dir);
+		cr_assert_fail("the memory cgroup %s has a limit of %llu bytes: more than 64 MiB, or none; the "
+		               "tests run no victim in it", g.dir, limit);
+	}
+	long truth_kills = 0;
+	const char *want = truth_group(g.dir, &truth_kills);
 	char got[32], rep[1024];
-	yours("-g", dir, "touch", got, sizeof got, rep, sizeof rep);
-	rmdir(dir);
-	cr_assert(strstr(rep, "memlabs-lab08-"), "the victim did not run in the cgroup (its report: %s)", rep);
-	cr_assert_str_eq(got, want, "victim touch in a 32 MiB cgroup: you say \"%s\", the tests saw \"%s\"",
-	                 got, want);
-	labtest_note("victim touch in a 32 MiB memory cgroup: %s", got);
+	long before = oom_kills(g.dir);
+	yours("-g", g.dir, "touch", got, sizeof got, rep, sizeof rep);
+	long yours_kills = oom_kills(g.dir) - before;
+	if (g.made)
+		rmdir(g.dir);
+	const char *name = strrchr(g.dir, '/') + 1;
+	char line[1200];
+	snprintf(line, sizeof line, "%s\n", name);
+	cr_assert(strstr(rep, line), "the victim did not run in the cgroup %s (its report: %s)", name, rep);
+	cr_assert(strcmp(want, "oom") != 0 || yours_kills > 0, "the group's oom_kill did not go up while "
+	          "build/supervise ran the victim: it did not run in the group (its report: %s)", rep);
+	cr_assert_str_eq(got, want, "victim touch in a %llu MiB memory cgroup: you say \"%s\", the tests saw "
+	                 "\"%s\" (oom_kill went up by %ld)", limit / MIB, got, want, truth_kills);
+	labtest_note("victim touch in a %llu MiB memory cgroup: %s (its oom_kill went up by %ld in your "
+	             "run, %ld in the tests')", limit / MIB, got, yours_kills, truth_kills);
 }

@@ -3,19 +3,9 @@
 # 03-mmap-threshold.sh - lab 03's own checks: the reference model predicts
 # the real glibc of this machine on every operation of 1000+ random
 # sequences; the mallinfo2() fallback works (forced, and with no strace on
-# PATH); the numbers the handout quotes are what this machine shows; the
-# handout's points table gives each suite its tests' points.
+# PATH); the numbers the handout quotes are what this machine shows.
 . tests/lib.sh
-lab=03-mmap-threshold
-work="$SCRATCH/check-$lab"
-rm -rf "$work"
-dir=$(lab_copy "$lab" "$work/labs" reference)
-
-if ! make -s -C "$dir" >"$work/build.log" 2>&1; then
-	notok "$lab: the reference builds: $(tail -n 5 "$work/build.log")"
-	exit 0
-fi
-ok "$lab: the reference builds"
+reference_lab 03-mmap-threshold
 run() { (cd "$dir" && "$@" 2>&1); }
 
 # The required one: 100% of at least 1000 random sequences, observed with
@@ -149,14 +139,4 @@ else
 fi
 cp "solutions/$lab/predict.c" "$dir/predict.c"
 
-# The handout's table gives each suite the points its tests carry (its total
-# and the shape of the lab are checked by tests/labs/25-handouts.sh).
-for suite in trace chunk switch predict; do
-	pts=$(run ./build/run-tests --lab-list | awk -F'\t' -v s="$suite/" 'index($1, s) == 1 {p += $2} END {print p}')
-	if grep -q "\`$suite/\*\` ([0-9]* tests) | $pts |" "labs/$lab/README.md"; then
-		ok "$lab: the handout gives suite $suite its $pts points"
-	else
-		notok "$lab: the handout's table does not give suite $suite $pts points"
-	fi
-done
 rm -rf "$work"

@@ -28,6 +28,30 @@ if [ -x "$dir/build/memprobe32" ] && (cd "$dir" && ./build/memprobe32 maps >/dev
 	maps=$(cd "$dir" && setarch i386 -R --3gb ./build/memprobe32 maps)
 	check "$lab: -m32 -no-pie under setarch i386 -R --3gb: text at 0x08048000, stack ending at 0xc0000000" \
 		bash -c 'grep -q "^08048000-" <<<"$1" && grep -q -- "-c0000000 .*\[stack\]" <<<"$1"' _ "$maps"
+	# The articles' i386 map with lab 01's layout (the reference's lab 01
+	# next to this copy, as ../01-segments is in a student's tree): the
+	# table its code prints against the raw maps layout.c prints from the
+	# same process a moment later (anonymous mappings and the heap may have
+	# grown in between: those rows are not compared).
+	lab_copy 01-segments "$(dirname "$dir")" reference >/dev/null
+	if (cd "$dir" && make -s layout32 >"$work/layout32.log" 2>&1); then
+		out=$(cd "$dir" && setarch i386 -R --3gb ./build/layout32 -m -t)
+		check "$lab: make layout32 (lab 01's layout, -m32 -no-pie) under setarch i386 -R --3gb: text at 0x08048000, the heap right after .bss, the stack ending at 0xc0000000, each row of the table a mapping of the raw maps" \
+			awk '
+			function pad(s) { return substr("0000000000000000" s, length(s) + 1) }
+			/^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); raw[pad(a[1]) " " pad(a[2])] = 1; next }
+			/^[0-9a-f]+ [0-9a-f]+ / {
+				if (!rows++) first = ($1 == "0000000008048000")
+				if ($5 != "mmap" && $5 != "heap" && !(($1 " " $2) in raw)) bad = bad " " $1
+				if ($5 == "text" && $1 <= "0000000008049000") text = 1
+				if ($5 == "heap" && $1 == bss_end) heap = 1
+				if ($5 == "bss") bss_end = $2
+				if ($5 == "stack" && $2 == "00000000c0000000") stack = 1
+			}
+			END { exit !(rows > 10 && bad == "" && first && text && heap && stack) }' <<<"$out"
+	else
+		notok "$lab: make layout32 builds lab 01's layout with -m32: $(tail -n 5 "$work/layout32.log")"
+	fi
 else
 	ok "$lab: the 32-bit checks: skipped, gcc -m32 does not build or run here"
 fi

@@ -17,6 +17,8 @@ enum {
 	RF_POLICY_INIT,
 	RF_POLICY_AFTER_FREE,
 	RF_ARENAS_PREDICT,
+	RF_REMOTE_PREDICT,
+	RF_ANALYSE,             /* task 1: your analyse() on a trace the tests send */
 	RF_FIXED,
 	RF_PHASE = RF_FIXED,    /* (i64 k, i64 policy) -> i64 workload_phase(k, policy ? yours : NULL) */
 	RF_TRIM,                /* () -> i64 malloc_trim(0) */
@@ -26,10 +28,15 @@ enum {
 	RF_OVERFLOW,            /* () -> i64 pid, i64 rc, i64 errno: a child whose thread (256 KiB
 	                           of stack) called your overflow_watch and waits */
 	RF_OVERFLOW_GO,         /* () -> str its report, i64 wait status: the thread recurses */
+	RF_TLS,                 /* () -> i64 rc, i64 errno, bytes tls_info: your tls_of_self in a new
+	                           thread (default attributes), which stays */
 	RF_COUNT
 };
 
 /* The stack of the thread that overflows (RF_OVERFLOW). */
 enum { OVERFLOW_STACK = 256 * 1024 };
+
+/* The most blocks of a remote-free scenario (RF_REMOTE_PREDICT). */
+enum { RF_MAX_BLOCKS = 64 };
 
 #endif

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdint.h>
 
+#include "heapmodel.h"
 #include "measure.h"
 #include "release.h"
 #include "remote.h"
@@ -70,9 +71,27 @@ int arenas_predict(int nthreads, int ncpus, int arena_max)
 	return rc;
 }
 
-/* stack_of_self and overflow_watch run in a thread of the worker (or of
-   its child): the tests call them through worker_thread_stack and
-   worker_overflow (lab07.h). */
+int remote_free_predict(int nthreads, const struct rf_block *b, int n, struct rf_guess *out)
+{
+	struct rcall c;
+	rcall_begin(&c, RF_REMOTE_PREDICT, "remote_free_predict");
+	rmsg_put_i64(&c.msg, nthreads);
+	rmsg_put_i64(&c.msg, n);
+	for (int i = 0; i < n && i < RF_MAX_BLOCKS; i++)
+		rmsg_put_bytes(&c.msg, &b[i], sizeof b[i]);
+	rcall_send(&c);
+	int rc = (int)rcall_i64(&c);
+	int err = (int)rcall_i64(&c);
+	for (int i = 0; i < n && i < RF_MAX_BLOCKS; i++)
+		rcall_bytes(&c, &out[i], sizeof out[i]);
+	rcall_end(&c);
+	errno = err;
+	return rc;
+}
+
+/* stack_of_self, tls_of_self and overflow_watch run in a thread of the worker (or of
+   its child): the tests call them through worker_thread_stack,
+   worker_tls and worker_overflow (lab07.h). */
 int overflow_watch(int fd)
 {
 	(void)fd;
@@ -85,4 +104,28 @@ int stack_of_self(struct stack_info *s)
 	(void)s;
 	errno = ENOTSUP;
 	return -1;
+}
+
+int tls_of_self(struct tls_info *t)
+{
+	(void)t;
+	errno = ENOTSUP;
+	return -1;
+}
+
+int analyse(const struct trace *t, const struct glibc_params *p, struct phase_mem out[AN_PHASES])
+{
+	struct rcall c;
+	rcall_begin(&c, RF_ANALYSE, "analyse");
+	rmsg_put_i64(&c.msg, t->num_ids);
+	rmsg_put_i64(&c.msg, t->num_ops);
+	rmsg_put_bytes(&c.msg, t->ops, (size_t)t->num_ops * sizeof *t->ops);
+	rmsg_put_bytes(&c.msg, p, sizeof *p);
+	rcall_send(&c);
+	int rc = (int)rcall_i64(&c);
+	int err = (int)rcall_i64(&c);
+	rcall_bytes(&c, out, AN_PHASES * sizeof *out);
+	rcall_end(&c);
+	errno = err;
+	return rc;
 }

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "heapmodel.h"
 #include "measure.h"
 #include "release.h"
 #include "remote.h"
@@ -68,6 +69,47 @@ static void w_arenas_predict(struct rmsg *in, struct rmsg *out)
 	int rc = arenas_predict(n, ncpus, arena_max);
 	rmsg_put_i64(out, rc);
 	rmsg_put_i64(out, errno);
+}
+
+static void w_remote_predict(struct rmsg *in, struct rmsg *out)
+{
+	static struct rf_block b[RF_MAX_BLOCKS];
+	static struct rf_guess g[RF_MAX_BLOCKS];
+	int nthreads = (int)wget_i64(in);
+	int n = (int)wget_i64(in);
+	int sent = n < 0 ? 0 : n > RF_MAX_BLOCKS ? RF_MAX_BLOCKS : n;
+	for (int i = 0; i < sent; i++)
+		wget_bytes(in, &b[i], sizeof b[i]);
+	memset(g, 0, sizeof g);
+	errno = 0;
+	int rc = remote_free_predict(nthreads, b, n > RF_MAX_BLOCKS ? RF_MAX_BLOCKS : n, g);
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, errno);
+	for (int i = 0; i < sent; i++)
+		rmsg_put_bytes(out, &g[i], sizeof g[i]);
+}
+
+/* Task 1's analyser: the trace comes as its operations (the tests read
+   or made it), and goes to your analyse() as trace_read would give it. */
+static void w_analyse(struct rmsg *in, struct rmsg *out)
+{
+	struct trace t = { .name = "trace", .path = "trace" };
+	t.num_ids = (int)wget_i64(in);
+	t.num_ops = (int)wget_i64(in);
+	if (t.num_ops < 0 || t.num_ops > (1 << 22))
+		t.num_ops = 0;
+	t.ops = calloc((size_t)t.num_ops + 1, sizeof *t.ops);
+	struct glibc_params p;
+	struct phase_mem m[AN_PHASES];
+	memset(m, 0, sizeof m);
+	wget_bytes(in, t.ops, (size_t)t.num_ops * sizeof *t.ops);
+	wget_bytes(in, &p, sizeof p);
+	errno = 0;
+	int rc = analyse(&t, &p, m);
+	rmsg_put_i64(out, rc);
+	rmsg_put_i64(out, errno);
+	rmsg_put_bytes(out, m, sizeof m);
+	free(t.ops);
 }
 
 /* The fixed code's own scene setting. */
@@ -155,11 +197,55 @@ static void w_thread_stack(struct rmsg *in, struct rmsg *out)
 	rmsg_put_bytes(out, &c.s, sizeof c.s);
 }
 
+struct tls_call {
+	int rc, err;
+	struct tls_info t;
+	int done;
+};
+
+static void *tls_thread(void *arg)
+{
+	struct tls_call *c = arg;
+	struct tls_info t;
+	memset(&t, 0, sizeof t);
+	errno = 0;
+	int rc = tls_of_self(&t);
+	int err = errno;
+	pthread_mutex_lock(&lock);
+	c->t = t;
+	c->rc = rc;
+	c->err = err;
+	c->done = 1;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	return park();
+}
+
+static void w_tls(struct rmsg *in, struct rmsg *out)
+{
+	(void)in;
+	static struct tls_call c;
+	pthread_t t;
+	int rc = pthread_create(&t, NULL, tls_thread, &c);
+	if (rc == 0) {
+		pthread_mutex_lock(&lock);
+		while (!c.done)
+			pthread_cond_wait(&cond, &lock);
+		pthread_mutex_unlock(&lock);
+	} else {
+		c.rc = -2;
+		c.err = rc;
+	}
+	rmsg_put_i64(out, c.rc);
+	rmsg_put_i64(out, c.err);
+	rmsg_put_bytes(out, &c.t, sizeof c.t);
+}
+
 /* Each thread mallocs, then waits until all have: all alive at once. */
 static void *malloc_thread(void *arg)
 {
 	(void)arg;
-	void *p = malloc(64);
+	void *volatile p = malloc(64);  /* volatile: clang would drop an unused malloc */
 	pthread_mutex_lock(&lock);
 	arrived += p != NULL;
 	pthread_cond_broadcast(&cond);
@@ -288,6 +374,8 @@ static const struct remote_fn fns[RF_COUNT] = {
 	[RF_POLICY_INIT] = { "policy_init", w_policy_init },
 	[RF_POLICY_AFTER_FREE] = { "policy_after_free", w_policy_after_free },
 	[RF_ARENAS_PREDICT] = { "arenas_predict", w_arenas_predict },
+	[RF_REMOTE_PREDICT] = { "remote_free_predict", w_remote_predict },
+	[RF_ANALYSE] = { "analyse", w_analyse },
 	[RF_PHASE] = { "running the workload in the worker", w_phase },
 	[RF_TRIM] = { "malloc_trim(0) in the worker", w_trim },
 	[RF_LAZY] = { "MADV_FREE in the worker", w_lazy },
@@ -295,6 +383,7 @@ static const struct remote_fn fns[RF_COUNT] = {
 	[RF_THREADS] = { "starting threads in the worker", w_threads },
 	[RF_OVERFLOW] = { "overflow_watch in a thread of a child of the worker", w_overflow },
 	[RF_OVERFLOW_GO] = { "a stack overflow in a child of the worker", w_overflow_go },
+	[RF_TLS] = { "tls_of_self in a thread of the worker", w_tls },
 };
 
 int main(void)

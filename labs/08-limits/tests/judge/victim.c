@@ -2,8 +2,9 @@
 /*
  * victim.c - the tests' own program to supervise (build/victim, never your
  * code). victim MODE REPORT writes to the file REPORT (- for its standard
- * output) the limits it runs
- * under (after a first line "victim MODE"), then:
+ * output) the limits it runs under, after a first line "victim MODE", and
+ * its groups: "cgroup PATH" (v2), "memcg PATH" (v1's memory hierarchy);
+ * then:
  *
  *   heap    malloc 1 MiB pieces (one byte written in each) until NULL
  *   mmap    private writable anonymous mmaps of 1 MiB until MAP_FAILED
@@ -69,9 +70,13 @@ int main(int argc, char **argv)
 	lim("stack", RLIMIT_STACK);
 	FILE *cg = fopen("/proc/self/cgroup", "re");
 	char line[512];
-	while (cg && fgets(line, sizeof line, cg))
+	while (cg && fgets(line, sizeof line, cg)) {
+		char *memory = strstr(line, ":memory:");
 		if (strncmp(line, "0::", 3) == 0)
-			fprintf(report, "cgroup %s", line + 3);
+			fprintf(report, "cgroup %s", line + 3);        /* v2 */
+		else if (memory)
+			fprintf(report, "memcg %s", memory + 8);      /* v1's memory hierarchy */
+	}
 	if (cg)
 		fclose(cg);
 	const char *mode = argv[1];
