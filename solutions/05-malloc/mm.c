@@ -98,7 +98,7 @@ enum {
 	SLAB_MAX = 32,           /* the biggest slot */
 	SLAB_AFTER = 16,         /* a class's slabs start at its 16th request */
 	NSLABS = SLAB_MAX / 16,  /* slab classes: slots of 16, 32, ... SLAB_MAX bytes */
-	CACHE_MAX = 256,         /* the biggest block the front cache keeps */
+	CACHE_MAX = 128,         /* the biggest block the front cache keeps */
 	NCACHE = CACHE_MAX / 16, /* cache bins: blocks of 16, 32, ... CACHE_MAX bytes */
 	CACHE_COUNT = 7,         /* the most blocks a bin keeps */
 };
@@ -143,6 +143,7 @@ static uint32_t *slab_asked;      /* NSLABS counts of requests, up to SLAB_AFTER
 static uint32_t *slab_map;        /* bit w set: window w holds a slab */
 static uint32_t *cache_heads;     /* NCACHE bins of freed blocks kept allocated */
 static uint8_t *cache_count;      /* NCACHE counts of the blocks in each bin */
+static size_t cached;             /* blocks in the cache, all bins */
 static size_t map_windows;        /* windows the map covers */
 static size_t nslabs;             /* slabs in the heap */
 static block_t *first;            /* the first block (or the epilogue) */
@@ -405,19 +406,22 @@ static void release(block_t *b)
  * heads and counts are words at the start of the heap, beside the free
  * lists' heads.
  *
- * Cached blocks are free memory that no other request can use, so before
- * the heap grows, the cache is emptied (cache_flush): every cached block is
- * freed for real, coalescing with its neighbours, and the fit is looked
- * for again. The cache so never grows the heap by itself.
+ * Cached blocks are free memory that no other request can use, so the
+ * cache keeps a block only if the block after it is allocated: one freed
+ * in front of free space (the free end of the heap, a hole being emptied)
+ * joins it at once, so free space stays in one piece. And before the heap
+ * grows, the cache is emptied (cache_flush): every cached block is freed
+ * for real, coalescing with its neighbours, and the fit is looked for
+ * again. The cache so never grows the heap by itself.
  */
 static int cache_bin(size_t size) { return (int)(size / 16) - 1; }
 
 /* Keep the allocated block b in its bin; false if it is too big for the
-   cache or its bin is full. */
+   cache, the block after it is free, or its bin is full. */
 static bool cache_put(block_t *b)
 {
 	size_t size = block_size(b);
-	if (size > CACHE_MAX)
+	if (size > CACHE_MAX || !is_alloc(next_block(b)))
 		return false;
 	int i = cache_bin(size);
 	if (cache_count[i] == CACHE_COUNT)
@@ -425,6 +429,7 @@ static bool cache_put(block_t *b)
 	links(b)->next = cache_heads[i];
 	cache_heads[i] = to_off(b);
 	cache_count[i]++;
+	cached++;
 	return true;
 }
 
@@ -436,6 +441,7 @@ static block_t *cache_take(size_t asize)
 	if (b) {
 		cache_heads[i] = links(b)->next;
 		cache_count[i]--;
+		cached--;
 	}
 	return b;
 }
@@ -443,15 +449,14 @@ static block_t *cache_take(size_t asize)
 /* Free every cached block for real. Returns whether there was one. */
 static bool cache_flush(void)
 {
-	bool any = false;
+	if (!cached)
+		return false;
 	for (int i = 0; i < NCACHE; i++) {
 		block_t *b;
-		while ((b = cache_take((size_t)(i + 1) * 16))) {
+		while ((b = cache_take((size_t)(i + 1) * 16)))
 			release(b);
-			any = true;
-		}
 	}
-	return any;
+	return true;
 }
 
 static void *allocate(size_t size, bool low);
@@ -669,7 +674,7 @@ int mm_init(void)
 	cache_count = (uint8_t *)(cache_heads + NCACHE);
 	memset(heads, 0, start);
 	slab_map = NULL;
-	map_windows = nslabs = 0;
+	map_windows = nslabs = cached = 0;
 	first = epilogue = (block_t *)(heap_base + start);
 	epilogue->header = ALLOC | PREV_ALLOC;
 	return 0;
@@ -1027,6 +1032,7 @@ bool mm_checkheap(int verbose)
 	}
 	if (listed != slabs_open)
 		ok = fail(NULL, "slabs with a free slot and slabs in the lists differ", slabs_open, listed);
+	size_t in_bins = 0;
 	for (int i = 0; i < NCACHE; i++) {
 		size_t n = 0;
 		for (block_t *f = from_off(cache_heads[i]); f; f = from_off(links(f)->next)) {
@@ -1039,7 +1045,10 @@ bool mm_checkheap(int verbose)
 		}
 		if (n != cache_count[i])
 			ok = fail(NULL, "a cache bin's count differs from its blocks (count, blocks)", cache_count[i], n);
+		in_bins += n;
 	}
+	if (in_bins != cached)
+		ok = fail(NULL, "blocks in the cache's bins and counted differ", in_bins, cached);
 	if (verbose)
 		viz_end();
 	return ok;
