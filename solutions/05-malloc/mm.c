@@ -446,17 +446,21 @@ static block_t *cache_take(size_t asize)
 	return b;
 }
 
-/* Free every cached block for real. Returns whether there was one. */
-static bool cache_flush(void)
+/* Free every cached block for real. Returns the size of the biggest free
+   block that made (with its neighbours), 0 if the cache was empty. */
+static size_t cache_flush(void)
 {
-	if (!cached)
-		return false;
-	for (int i = 0; i < NCACHE; i++) {
+	size_t biggest = 0;
+	for (int i = 0; cached && i < NCACHE; i++) {
 		block_t *b;
-		while ((b = cache_take((size_t)(i + 1) * 16)))
-			release(b);
+		while ((b = cache_take((size_t)(i + 1) * 16))) {
+			b = coalesce(b, block_size(b));
+			list_insert(b);
+			if (block_size(b) > biggest)
+				biggest = block_size(b);
+		}
 	}
-	return true;
+	return biggest;
 }
 
 static void *allocate(size_t size, bool low);
@@ -525,7 +529,7 @@ static block_t *slab_space(void)
 			}
 		}
 	}
-	if (MM_CACHE && cache_flush())
+	if (MM_CACHE && cache_flush() >= SLAB)
 		return slab_space();      /* look again, the cached blocks freed */
 	block_t *tail = is_prev_alloc(epilogue) ? epilogue : prev_block(epilogue);
 	if (tail != epilogue && holds_slab(tail)) {
@@ -703,9 +707,10 @@ static void *allocate(size_t size, bool low)
 		return NULL;
 	}
 	size_t asize = adjust(size);
-	block_t *b = find_fit(asize);
-	if (!b && MM_CACHE && cache_flush())
-		b = find_fit(asize);       /* the cached blocks may make a fit */
+	block_t *b;
+	do                         /* again if emptying the cache made a fit */
+		b = find_fit(asize);
+	while (!b && MM_CACHE && cache_flush() >= asize);
 	if (b)
 		list_remove(b);
 	else if ((b = extend_heap(asize, false)))
@@ -723,7 +728,7 @@ void *mm_malloc(size_t size)
 		if (p)
 			return p;
 	}
-	if (MM_CACHE && size && size <= CACHE_MAX - WORD) {
+	if (MM_CACHE && cached && size && size <= CACHE_MAX - WORD) {
 		block_t *b = cache_take(adjust(size));
 		if (b)
 			return b->payload;
