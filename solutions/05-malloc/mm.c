@@ -414,6 +414,7 @@ static void release(block_t *b)
  * for real, coalescing with its neighbours, and the fit is looked for
  * again. The cache so never grows the heap by itself.
  */
+// >>> cache
 static int cache_bin(size_t size) { return (int)(size / 16) - 1; }
 
 /* Keep the allocated block b in its bin; false if it is too big for the
@@ -445,6 +446,7 @@ static block_t *cache_take(size_t asize)
 	}
 	return b;
 }
+// <<< cache
 
 /* Free every cached block for real. Returns the size of the biggest free
    block that made (with its neighbours), 0 if the cache was empty. */
