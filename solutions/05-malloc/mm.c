@@ -403,16 +403,17 @@ static void release(block_t *b)
  * A cached block stays marked allocated in the heap, as in glibc: its
  * neighbours do not coalesce with it, and the heap's rules (header bits,
  * footers of free blocks, the free lists) hold as they are. The bins'
- * heads and counts are words at the start of the heap, beside the free
- * lists' heads.
+ * heads and counts are at the start of the heap, beside the free lists'
+ * heads.
  *
  * Cached blocks are free memory that no other request can use, so the
  * cache keeps a block only if the block after it is allocated: one freed
  * in front of free space (the free end of the heap, a hole being emptied)
  * joins it at once, so free space stays in one piece. And before the heap
  * grows, the cache is emptied (cache_flush): every cached block is freed
- * for real, coalescing with its neighbours, and the fit is looked for
- * again. The cache so never grows the heap by itself.
+ * for real, coalescing with its neighbours, and if that made a block big
+ * enough, the fit is looked for again. The cache so never grows the heap
+ * by itself.
  */
 // >>> cache
 static int cache_bin(size_t size) { return (int)(size / 16) - 1; }
