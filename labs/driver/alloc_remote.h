@@ -48,21 +48,19 @@ enum { RA_OWN, RA_LIBC, RA_OWN_AS_IS };  /* as is: the heap not rewound first */
  * one-call-per-operation replay: NULL, inside the heap, aligned, no
  * overlap with a live payload; where the worker stopped at a changed or
  * lost pattern, the judge finds it itself in the shared heap (nothing ran
- * after it). Before a batch, it checks the pattern of every block the
- * batch frees or reallocates that was live before it; after, a realloc's
- * first bytes where the batch does not touch the block again; a calloc
- * ends a batch, so that the judge checks its zeros and writes its pattern
- * itself (replay_checked.c). Only the worker checks a block changed and
- * then freed or reallocated within one batch (labs/driver/README.md,
- * "The checked replay in batches").
+ * after it). A free or realloc can only start a batch: the judge checks
+ * the block's pattern just before, and after the batch a realloc's first
+ * bytes; a calloc ends a batch, so that the judge checks its zeros and
+ * writes its pattern itself. So every check of contents is the judge's;
+ * the worker's own checks only stop a batch early (replay_checked.c,
+ * labs/driver/README.md, "The checked replay in batches").
  */
 #define BATCH_MAX 1024
 struct batch_op {
 	uint64_t kind;          /* enum op_kind */
 	uint64_t size;          /* the bytes asked for (calloc: nmemb * size) */
 	uint64_t nmemb;         /* calloc */
-	uint64_t ptr;           /* free, realloc: the block, when src is -1 */
-	int64_t src;            /* ... or the operation of this batch that returned it */
+	uint64_t ptr;           /* free, realloc (only a batch's first): the block */
 	uint64_t seed;          /* the block's pattern */
 	uint64_t old_size;      /* free, realloc: the block's size before */
 };

@@ -43,14 +43,9 @@ struct checker {
 	size_t extent;          /* end of the highest payload, from lo */
 	uintptr_t hi;           /* in a batch: the heap's last byte after the
 				   operation being checked (0: mem_heap_hi()) */
-	/* A batch (o->batch > 1): its operations, and for each block (re)born
-	   in it (stamp[id] == batches) its operation, size and seed. */
+	/* A batch (o->batch > 1): its operations, and the worker's answers. */
 	struct batch_op *batch;
 	struct batch_result *res;
-	int *stamp, *at;
-	size_t *bsize;
-	uint64_t *bseed;
-	int batches;
 };
 
 static void fill(unsigned char *p, size_t n, uint64_t seed)
@@ -255,46 +250,38 @@ static int replay_op(struct checker *c, const struct op *op)
 
 /* --- batches (alloc_remote.h, "A batch") --- */
 
-/* The batch from operation `first`: up to o->batch operations, a calloc
-   last. The pattern of every block it frees or reallocates that was live
-   before it is checked here, now: nothing has run since. Returns the
+/* The batch from operation `first`: up to o->batch operations, a free or
+   realloc only first, a calloc only last. The pattern of the block the
+   first operation frees or reallocates is checked here, now: nothing has
+   run since. So every check of contents is the judge's: a block the worker
+   changed in a batch is seen at its next free or realloc (the first
+   operation of a later batch) or at the end of the trace. Returns the
    number of operations, or -1 (a changed block). */
 static int build_batch(struct checker *c, int first)
 {
 	const struct trace *t = c->t;
 	int max = c->o->batch < BATCH_MAX ? c->o->batch : BATCH_MAX, n = 0;
-	c->batches++;
 	for (int i = first; i < t->num_ops && n < max; i++) {
 		const struct op *op = &t->ops[i];
 		struct batch_op *b = &c->batch[n];
 		int id = op->id;
-		bool born_here = c->stamp[id] == c->batches;
 		*b = (struct batch_op){ .kind = (uint64_t)op->kind, .size = op->size,
-					.nmemb = op->nmemb, .src = -1 };
+					.nmemb = op->nmemb };
 		if (op->kind == OP_FREE || op->kind == OP_REALLOC) {
-			if (born_here) {
-				b->src = c->at[id];
-				b->old_size = c->bsize[id];
-				b->seed = c->bseed[id];
-			} else {
-				c->op = op;
-				if (check_contents(c, id, op->kind == OP_FREE ? "before it was freed"
-						   : "before this realloc") < 0)
-					return -1;
-				b->ptr = (uintptr_t)c->blocks[id].p;
-				b->old_size = c->blocks[id].size;
-				b->seed = c->blocks[id].seed;
-			}
+			if (n > 0)
+				break;
+			c->op = op;
+			if (check_contents(c, id, op->kind == OP_FREE ? "before it was freed"
+					   : "before this realloc") < 0)
+				return -1;
+			b->ptr = (uintptr_t)c->blocks[id].p;
+			b->old_size = c->blocks[id].size;
+			b->seed = c->blocks[id].seed;
 		} else if (op->kind == OP_ALLOC) {
 			b->seed = replay_random(&c->rng);
 		}
 		/* A realloc keeps the block's seed: the worker writes the
 		   pattern on from where the old contents end. */
-		if (op->kind != OP_FREE)
-			c->stamp[id] = c->batches;
-		c->at[id] = n;
-		c->bsize[id] = op->size;
-		c->bseed[id] = b->seed;
 		n++;
 		if (op->kind == OP_CALLOC)
 			break;
@@ -356,12 +343,10 @@ static int replay_batch(struct checker *c, struct progress *pr, int first, int *
 			struct block old = *b;
 			mark(c, old.p, old.size, false);
 			b->p = NULL;
-			/* The copy is checked here where the block is still as the
-			   realloc left it: the batch's last operation on it (else
-			   the worker checked it, and stopped here if it was not). */
-			bool last_on_it = c->at[op->id] == k || stopped;
+			/* The copy is checked here: a realloc is its batch's first
+			   operation, and the only one on that block. */
 			if ((rc = check_payload(c, p, op->size, op->id)) == 0 &&
-			    (!last_on_it || (rc = check_kept(c, &old, p)) == 0))
+			    (rc = check_kept(c, &old, p)) == 0)
 				place_block(c, op->id, p, op->size, old.seed, false);
 			break;
 		}
@@ -411,11 +396,7 @@ int run_checked(const struct allocator *a, const struct trace *t,
 	if (batched) {
 		c.batch = malloc(BATCH_MAX * sizeof *c.batch);
 		c.res = malloc(sizeof *c.res);
-		c.stamp = calloc((size_t)t->num_ids, sizeof *c.stamp);
-		c.at = calloc((size_t)t->num_ids, sizeof *c.at);
-		c.bsize = calloc((size_t)t->num_ids, sizeof *c.bsize);
-		c.bseed = calloc((size_t)t->num_ids, sizeof *c.bseed);
-		if (!c.batch || !c.res || !c.stamp || !c.at || !c.bsize || !c.bseed) {
+		if (!c.batch || !c.res) {
 			snprintf(msg, len, "driver: out of memory");
 			rc = -1;
 		}
@@ -451,10 +432,6 @@ int run_checked(const struct allocator *a, const struct trace *t,
 	free(c.blocks);
 	free(c.batch);
 	free(c.res);
-	free(c.stamp);
-	free(c.at);
-	free(c.bsize);
-	free(c.bseed);
 	/* The break lives where the allocator's process can write it (a
 	   worker's shared heap, memlib.h): it counts only when it is above
 	   every payload, as an honest one is. */

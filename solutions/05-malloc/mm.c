@@ -81,6 +81,9 @@
 #ifndef MM_SLABS
 #define MM_SLABS 1
 #endif
+#ifndef MM_CACHE
+#define MM_CACHE 1
+#endif
 
 enum {
 	WORD = 8,                /* header and footer size */
@@ -95,6 +98,9 @@ enum {
 	SLAB_MAX = 32,           /* the biggest slot */
 	SLAB_AFTER = 16,         /* a class's slabs start at its 16th request */
 	NSLABS = SLAB_MAX / 16,  /* slab classes: slots of 16, 32, ... SLAB_MAX bytes */
+	CACHE_MAX = 128,         /* the biggest block the front cache keeps */
+	NCACHE = CACHE_MAX / 16, /* cache bins: blocks of 16, 32, ... CACHE_MAX bytes */
+	CACHE_COUNT = 7,         /* the most blocks a bin keeps */
 };
 
 static const size_t ALLOC = 1, PREV_ALLOC = 2, PREV_MINI = 4, FLAGS = 15;
@@ -135,6 +141,9 @@ static uint32_t *nonempty;        /* bit c set: list c has a block */
 static uint32_t *slab_heads;      /* NSLABS lists of slabs with a free slot */
 static uint32_t *slab_asked;      /* NSLABS counts of requests, up to SLAB_AFTER */
 static uint32_t *slab_map;        /* bit w set: window w holds a slab */
+static uint32_t *cache_heads;     /* NCACHE bins of freed blocks kept allocated */
+static uint8_t *cache_count;      /* NCACHE counts of the blocks in each bin */
+static size_t cached;             /* blocks in the cache, all bins */
 static size_t map_windows;        /* windows the map covers */
 static size_t nslabs;             /* slabs in the heap */
 static block_t *first;            /* the first block (or the epilogue) */
@@ -380,6 +389,83 @@ static void release(block_t *b)
 	list_insert(coalesce(b, block_size(b)));
 }
 
+/* ---- the front cache: freed small blocks kept for the next request ----
+ *
+ * Programs free and allocate blocks of the same few sizes over and over.
+ * Coalescing a freed block, only to split it off again at the next request
+ * of its size, touches its neighbours, their headers and their lists. Like
+ * glibc's tcache, the reference keeps up to CACHE_COUNT freed blocks of
+ * each size up to CACHE_MAX in a bin of their own, a LIFO list linked
+ * through the blocks' first words, and hands them straight back to a
+ * request of the same block size: free and malloc then cost a few loads
+ * and stores each.
+ *
+ * A cached block stays marked allocated in the heap, as in glibc: its
+ * neighbours do not coalesce with it, and the heap's rules (header bits,
+ * footers of free blocks, the free lists) hold as they are. The bins'
+ * heads and counts are at the start of the heap, beside the free lists'
+ * heads.
+ *
+ * Cached blocks are free memory that no other request can use, so the
+ * cache keeps a block only if the block after it is allocated: one freed
+ * in front of free space (the free end of the heap, a hole being emptied)
+ * joins it at once, so free space stays in one piece. And before the heap
+ * grows, the cache is emptied (cache_flush): every cached block is freed
+ * for real, coalescing with its neighbours, and if that made a block big
+ * enough, the fit is looked for again. The cache so never grows the heap
+ * by itself.
+ */
+// >>> cache
+static int cache_bin(size_t size) { return (int)(size / 16) - 1; }
+
+/* Keep the allocated block b in its bin; false if it is too big for the
+   cache, the block after it is free, or its bin is full. */
+static bool cache_put(block_t *b)
+{
+	size_t size = block_size(b);
+	if (size > CACHE_MAX || !is_alloc(next_block(b)))
+		return false;
+	int i = cache_bin(size);
+	if (cache_count[i] == CACHE_COUNT)
+		return false;
+	links(b)->next = cache_heads[i];
+	cache_heads[i] = to_off(b);
+	cache_count[i]++;
+	cached++;
+	return true;
+}
+
+/* A cached block of asize (<= CACHE_MAX) bytes, out of its bin, or NULL. */
+static block_t *cache_take(size_t asize)
+{
+	int i = cache_bin(asize);
+	block_t *b = from_off(cache_heads[i]);
+	if (b) {
+		cache_heads[i] = links(b)->next;
+		cache_count[i]--;
+		cached--;
+	}
+	return b;
+}
+// <<< cache
+
+/* Free every cached block for real. Returns the size of the biggest free
+   block that made (with its neighbours), 0 if the cache was empty. */
+static size_t cache_flush(void)
+{
+	size_t biggest = 0;
+	for (int i = 0; cached && i < NCACHE; i++) {
+		block_t *b;
+		while ((b = cache_take((size_t)(i + 1) * 16))) {
+			b = coalesce(b, block_size(b));
+			list_insert(b);
+			if (block_size(b) > biggest)
+				biggest = block_size(b);
+		}
+	}
+	return biggest;
+}
+
 static void *allocate(size_t size, bool low);
 
 /* ---- slabs: small blocks without a header ----
@@ -446,6 +532,8 @@ static block_t *slab_space(void)
 			}
 		}
 	}
+	if (MM_CACHE && cache_flush() >= SLAB)
+		return slab_space();      /* look again, the cached blocks freed */
 	block_t *tail = is_prev_alloc(epilogue) ? epilogue : prev_block(epilogue);
 	if (tail != epilogue && holds_slab(tail)) {
 		list_remove(tail);
@@ -575,10 +663,11 @@ static void slab_free(block_t *b, void *p)
 
 int mm_init(void)
 {
-	/* Padding up to 16, the list heads, the bitmap and the slab lists,
-	   then the epilogue at 8 mod 16. */
+	/* Padding up to 16, the list heads, the bitmap, the slab lists and
+	   the cache's bins, then the epilogue at 8 mod 16. */
 	size_t pad = (MM_ALIGNMENT - (uintptr_t)mem_heap_lo() % MM_ALIGNMENT) % MM_ALIGNMENT;
-	size_t start = ((size_t)(NCLASSES + 1 + 2 * NSLABS) * sizeof(uint32_t) + WORD + MM_ALIGNMENT - 1)
+	size_t words = (size_t)NCLASSES + 1 + 2 * NSLABS + NCACHE;
+	size_t start = (words * sizeof(uint32_t) + NCACHE + WORD + MM_ALIGNMENT - 1)
 		       / MM_ALIGNMENT * MM_ALIGNMENT - WORD;
 	unsigned char *lo = mem_sbrk((intptr_t)(pad + start + WORD));
 	if (lo == (void *)-1)
@@ -588,9 +677,11 @@ int mm_init(void)
 	nonempty = heads + NCLASSES;
 	slab_heads = nonempty + 1;
 	slab_asked = slab_heads + NSLABS;
+	cache_heads = slab_asked + NSLABS;
+	cache_count = (uint8_t *)(cache_heads + NCACHE);
 	memset(heads, 0, start);
 	slab_map = NULL;
-	map_windows = nslabs = 0;
+	map_windows = nslabs = cached = 0;
 	first = epilogue = (block_t *)(heap_base + start);
 	epilogue->header = ALLOC | PREV_ALLOC;
 	return 0;
@@ -619,7 +710,10 @@ static void *allocate(size_t size, bool low)
 		return NULL;
 	}
 	size_t asize = adjust(size);
-	block_t *b = find_fit(asize);
+	block_t *b;
+	do                         /* again if emptying the cache made a fit */
+		b = find_fit(asize);
+	while (!b && MM_CACHE && cache_flush() >= asize);
 	if (b)
 		list_remove(b);
 	else if ((b = extend_heap(asize, false)))
@@ -632,10 +726,17 @@ static void *allocate(size_t size, bool low)
 void *mm_malloc(size_t size)
 {
 	int k = slab_class(size);
-	void *p = NULL;
-	if (MM_SLABS && k >= 0 && (slab_asked[k] == SLAB_AFTER || ++slab_asked[k] == SLAB_AFTER))
-		p = slab_alloc(k);
-	return p ? p : allocate(size, false);
+	if (MM_SLABS && k >= 0 && (slab_asked[k] == SLAB_AFTER || ++slab_asked[k] == SLAB_AFTER)) {
+		void *p = slab_alloc(k);
+		if (p)
+			return p;
+	}
+	if (MM_CACHE && cached && size && size <= CACHE_MAX - WORD) {
+		block_t *b = cache_take(adjust(size));
+		if (b)
+			return b->payload;
+	}
+	return allocate(size, false);
 }
 // <<< malloc
 
@@ -655,7 +756,7 @@ void mm_free(void *ptr)
 	block_t *sb = slab_of(ptr);
 	if (sb)
 		slab_free(sb, ptr);
-	else
+	else if (!MM_CACHE || !cache_put(payload_to_block(ptr)))
 		release(payload_to_block(ptr));
 }
 // <<< free
@@ -939,6 +1040,23 @@ bool mm_checkheap(int verbose)
 	}
 	if (listed != slabs_open)
 		ok = fail(NULL, "slabs with a free slot and slabs in the lists differ", slabs_open, listed);
+	size_t in_bins = 0;
+	for (int i = 0; i < NCACHE; i++) {
+		size_t n = 0;
+		for (block_t *f = from_off(cache_heads[i]); f; f = from_off(links(f)->next)) {
+			if ((unsigned char *)f < lo || (unsigned char *)f >= hi || ++n > CACHE_COUNT) {
+				ok = fail(f, "cache bin leaves the heap or overflows (bin, blocks)", (size_t)i, n);
+				break;
+			}
+			if (!is_alloc(f) || block_size(f) != (size_t)(i + 1) * 16 || slab_of(f->payload))
+				ok = fail(f, "cached block not allocated, of another size, or in a slab (bin, size)", (size_t)i, block_size(f));
+		}
+		if (n != cache_count[i])
+			ok = fail(NULL, "a cache bin's count differs from its blocks (count, blocks)", cache_count[i], n);
+		in_bins += n;
+	}
+	if (in_bins != cached)
+		ok = fail(NULL, "blocks in the cache's bins and counted differ", in_bins, cached);
 	if (verbose)
 		viz_end();
 	return ok;
