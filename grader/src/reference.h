@@ -38,6 +38,25 @@ int reference_install(const struct ref_objects *obj, const char *labdir, char **
 
 void ref_objects_free(struct ref_objects *obj);
 
+/* The files the build of the lab copy in `labdir` makes from the
+   reference's objects (a relocatable object, the driver's programs), the
+   objects themselves left out, found by a dry run of its build: each
+   command that names one of them or of the files found so far makes one
+   more. NULL-terminated, to free with reference_words_free; NULL when the
+   lab needs no objects. */
+char **reference_derived(const struct grade_config *cfg, const char *labdir,
+                         const struct ref_objects *obj);
+void reference_words_free(char **words);
+
+/* Close the reference's objects and what was made of them (`derived`) in
+   `labdir` to everyone but the grader: the objects readable by root only,
+   the programs run by anyone and read by no one (a process of a program it
+   cannot read cannot be traced or read either). Student code, run as the
+   sandbox user, can neither embed them at its build nor read them at its
+   tests. Files that are not there are passed over. Returns 0, or -1 when
+   one could not be closed. */
+int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived);
+
 /* Write a pack of every lab in `labs` into folder `out`; a line per lab
    with objects goes to `log` (may be NULL). Returns 0 or -1 (said on
    standard error). */
