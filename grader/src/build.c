@@ -130,7 +130,7 @@ static char **both(char *const *a, char *const *b)
 }
 
 int build_with_reference(const struct grade_config *cfg, const char *labdir, char *const *student,
-                         const struct ref_objects *ref, char **errors)
+                         const struct ref_objects *ref, bool worker, char **errors)
 {
 	if (!ref->n)
 		return build(cfg, labdir, student, NULL, errors);
@@ -151,7 +151,7 @@ int build_with_reference(const struct grade_config *cfg, const char *labdir, cha
 		free(err);
 		rc = -1;
 	}
-	if (rc == 0 && reference_seal(labdir, ref, derived) < 0) {
+	if (rc == 0 && reference_seal(labdir, ref, derived, worker) < 0) {
 		*errors = xstrdup("grader: cannot close the reference's objects to student code");
 		rc = -1;
 	}

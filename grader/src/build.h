@@ -27,8 +27,8 @@ struct ref_objects;
    without the objects and what is made of them (make -o), then, once the
    build is the grader's again, those, as the grader; the copy of the lab
    as shipped (`student` NULL) in one. Then the objects and what is made of
-   them are sealed (reference_seal). */
+   them are sealed (reference_seal; `worker`: the lab has one). */
 int build_with_reference(const struct grade_config *cfg, const char *labdir, char *const *student,
-                         const struct ref_objects *ref, char **errors);
+                         const struct ref_objects *ref, bool worker, char **errors);
 
 #endif

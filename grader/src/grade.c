@@ -108,7 +108,7 @@ static int build_and_list(const struct grade_config *cfg, const char *name,
 	char *log = NULL;
 	int rc = -1;
 	if (copy_lab(cfg, name, root, err) == 0) {
-		if (build_with_reference(cfg, lab, NULL, ref, &log) < 0)
+		if (build_with_reference(cfg, lab, NULL, ref, info->worker, &log) < 0)
 			*err = xasprintf("the lab as shipped does not build, so its tests cannot be listed:\n%s", log);
 		else
 			rc = list_tests(lab, info, list, err);
@@ -239,7 +239,7 @@ static char *reference_copy(struct lab_job *j)
 	struct student_copy copy;
 	char *err = NULL, *log = NULL, *lab = NULL;
 	if (prepare_student_copy(&ref, j->name, &j->info, dir, &copy, &err) == 0 && !copy.nmissing &&
-	    build_with_reference(j->cfg, copy.lab, NULL, &j->ref, &log) == 0)   /* trusted code: as the grader */
+	    build_with_reference(j->cfg, copy.lab, NULL, &j->ref, j->info.worker, &log) == 0)   /* trusted code: as the grader */
 		lab = xstrdup(copy.lab);
 	free(err);
 	free(log);
@@ -316,7 +316,8 @@ static enum lab_outcome build_and_run(struct lab_job *j, enum lab_outcome outcom
 	if (!untouched(j) && list_shipped(j, &err) < 0)
 		return stop(j, LAB_GRADER_ERROR, err);
 	char *errors = NULL;
-	bool built = build_with_reference(j->cfg, j->copy.lab, j->info.student, &j->ref, &errors) == 0;
+	bool built = build_with_reference(j->cfg, j->copy.lab, j->info.student, &j->ref, j->info.worker,
+	                                   &errors) == 0;
 	if (!built && untouched(j)) {
 		char *why = xasprintf("the lab as shipped does not build:\n%s", errors);
 		free(errors);

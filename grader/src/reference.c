@@ -251,25 +251,26 @@ void reference_words_free(char **words)
 	free(words);
 }
 
-static int seal_one(const char *labdir, const char *file)
+static int seal_one(const char *labdir, const char *file, bool programs)
 {
 	char *path = xasprintf("%s/%s", labdir, file);
 	struct stat st;
 	int rc = 0;
-	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (programs || !(st.st_mode & S_IXUSR)))
 		rc = chmod(path, st.st_mode & S_IXUSR ? 0711 : 0600);
 	free(path);
 	return rc;
 }
 
-int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived)
+int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived,
+                   bool programs)
 {
 	int rc = 0;
 	for (size_t i = 0; i < obj->n; i++)
-		if (seal_one(labdir, obj->files[i]) < 0)
+		if (seal_one(labdir, obj->files[i], programs) < 0)
 			rc = -1;
 	for (char *const *d = derived; d && *d; d++)
-		if (seal_one(labdir, *d) < 0)
+		if (seal_one(labdir, *d, programs) < 0)
 			rc = -1;
 	return rc;
 }

@@ -16,6 +16,7 @@
 
 #include "setup.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -50,12 +51,16 @@ void reference_words_free(char **words);
 
 /* Close the reference's objects and what was made of them (`derived`) in
    `labdir` to everyone but the grader: the objects readable by root only,
-   the programs run by anyone and read by no one (a process of a program it
-   cannot read cannot be traced or read either). Student code, run as the
-   sandbox user, can neither embed them at its build nor read them at its
-   tests. Files that are not there are passed over. Returns 0, or -1 when
+   and with `programs` the programs run by anyone and read by no one (a
+   process of a program it cannot read cannot be traced or read either).
+   Student code, run as the sandbox user, can neither embed them at its
+   build nor read them at its tests. `programs` is for a lab with a worker:
+   in one without, the test runner holds the student's code and the
+   reference's, runs as the sandbox user, and must read itself (Criterion
+   does). Files that are not there are passed over. Returns 0, or -1 when
    one could not be closed. */
-int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived);
+int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived,
+                   bool programs);
 
 /* Write a pack of every lab in `labs` into folder `out`; a line per lab
    with objects goes to `log` (may be NULL). Returns 0 or -1 (said on
