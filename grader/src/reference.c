@@ -257,7 +257,7 @@ static int seal_one(const char *labdir, const char *file, bool programs)
 	struct stat st;
 	int rc = 0;
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (programs || !(st.st_mode & S_IXUSR)))
-		rc = chmod(path, st.st_mode & S_IXUSR ? 0711 : 0600);
+		rc = chmod(path, st.st_mode & S_IXUSR ? REFERENCE_PROGRAM_MODE : 0600);
 	free(path);
 	return rc;
 }

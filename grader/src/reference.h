@@ -49,16 +49,23 @@ char **reference_derived(const struct grade_config *cfg, const char *labdir,
                          const struct ref_objects *obj);
 void reference_words_free(char **words);
 
+/* The mode of a program made of the reference's objects (the driver, the
+   reference's worker): anyone may run and read it (valgrind reads the
+   reference's worker to count it, as the sandbox user), and the sticky
+   bit, which means nothing on a file, marks it for workerexec.c, which
+   covers every such program for the student's workers: their code can
+   neither read nor run it (a worker that became the reference's, by
+   execv of it from a constructor, took all of lab 04's trace points). */
+#define REFERENCE_PROGRAM_MODE 01755
+
 /* Close the reference's objects and what was made of them (`derived`) in
-   `labdir` to everyone but the grader: the objects readable by root only,
-   and with `programs` the programs run by anyone and read by no one (a
-   process of a program it cannot read cannot be traced or read either).
-   Student code, run as the sandbox user, can neither embed them at its
-   build nor read them at its tests. `programs` is for a lab with a worker:
-   in one without, the test runner holds the student's code and the
-   reference's, runs as the sandbox user, and must read itself (Criterion
-   does). Files that are not there are passed over. Returns 0, or -1 when
-   one could not be closed. */
+   `labdir` to student code: the objects readable by root only, and with
+   `programs` the programs marked (REFERENCE_PROGRAM_MODE). Student code,
+   run as the sandbox user, can neither embed the objects at its build nor
+   read them at its tests. `programs` is for a lab with a worker: in one
+   without, the test runner holds the student's code and the reference's.
+   Files that are not there are passed over. Returns 0, or -1 when one
+   could not be closed. */
 int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived,
                    bool programs);
 

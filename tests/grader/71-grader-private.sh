@@ -8,6 +8,11 @@
 #   everyone else. A submission (fixtures/forgers/peek_reference.c) asks for
 #   them: embedded at its build (.incbin), it does not build; opened at its
 #   tests, none opens.
+# - the reference's programs: a constructor that made the submission's
+#   driver worker the reference's (execv of build/driver-worker-ref,
+#   fixtures/forgers/become_reference.c) took all 24 trace points of lab 04
+#   from the skeleton; the grader now covers those programs in the
+#   student's workers' mount namespace (workerexec.c).
 # - the test's descriptors: the worker keeps only those it is given
 #   (workerexec.c). A constructor (fixtures/forgers/mark_fd.c) that writes
 #   a full share into the marks file through a descriptor inherited from its
@@ -54,6 +59,13 @@ sub=$(submission open)
 sub=$(submission incbin INCBIN)
 "$GRADER" --quiet --lab 04 --submission "$sub" --only 'toy/init*' --format json \
 	--out "$work/incbin.json" >/dev/null 2>&1 &
+# Lab 04's skeleton and the worker that becomes the reference's, on a trace.
+mkdir -p "$work/become/04-toy"
+cp labs/04-toy/placement.txt "$work/become/04-toy/"
+cat labs/04-toy/toy.c tests/grader/fixtures/forgers/become_reference.c > "$work/become/04-toy/toy.c"
+chmod -R a+rX "$work/become"
+"$GRADER" --quiet --lab 04 --submission "$work/become" --only 'traces/binary' --format json \
+	--out "$work/become.json" >/dev/null 2>&1 &
 # The skeleton of lab 03 and the marks forger, on its partial test.
 mkdir -p "$work/markfd/03-mmap-threshold"
 # shellcheck disable=SC2046 # the lab's file names, one word each
@@ -86,5 +98,15 @@ if [ "$got" = 0 ]; then
 	ok "grader private: a worker cannot write a partial test's share through a descriptor of its test (lab 03's skeleton and the forger: 0 points)"
 else
 	notok "grader private: the marks forger took $got points of lab 03's predict/random_sequences (want 0): the worker holds a descriptor of its test"
+fi
+got=$(python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))["labs"][0]["tests"]
+print(" ".join("%s=%s" % (x["name"], x["score"]) for x in t) or "no test")
+' "$work/become.json" 2>/dev/null || echo "no report")
+if [ "$got" = "traces/binary=0" ]; then
+	ok "grader private: a submission's driver worker cannot become the reference's (lab 04's skeleton and an execv of it: 0 points)"
+else
+	notok "grader private: the worker that becomes the reference's scored '$got' (want traces/binary=0)"
 fi
 rm -rf "$work"
