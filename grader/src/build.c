@@ -3,6 +3,7 @@
 #include "build.h"
 #include "buildbox.h"
 #include "buildlog.h"
+#include "reference.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -49,12 +50,29 @@ static char **confine(const struct grade_config *cfg, const char *labdir, char *
 	return boxed;
 }
 
-int build_lab(const struct grade_config *cfg, const char *labdir, char *const *student, char **errors)
+/* `make all` in labdir; `old` (NULL-terminated, may be NULL): files make
+   takes as they are and does not make (-o). */
+static int build(const struct grade_config *cfg, const char *labdir, char *const *student,
+                 char *const *old, char **errors)
 {
 	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
 	char *reference = xasprintf("REFERENCE=%s", cfg->empty_dir);
-	char *argv[] = { "make", "--no-print-directory", "-C", (char *)labdir, "all",
-	                 memlabs, reference, NULL };
+	size_t nold = 0;
+	while (old && old[nold])
+		nold++;
+	char **argv = xcalloc(2 * nold + 8, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = "make";
+	argv[k++] = "--no-print-directory";
+	argv[k++] = "-C";
+	argv[k++] = (char *)labdir;
+	argv[k++] = "all";
+	argv[k++] = memlabs;
+	argv[k++] = reference;
+	for (size_t i = 0; i < nold; i++) {
+		argv[k++] = "-o";
+		argv[k++] = old[i];
+	}
 	struct run_limits lim = build_limits(cfg, false);
 	char **boxed = student ? confine(cfg, labdir, argv, &lim) : NULL;
 	struct run_result res;
@@ -84,7 +102,60 @@ int build_lab(const struct grade_config *cfg, const char *labdir, char *const *s
 		free(first);
 	}
 	run_result_free(&res);
+	free(argv);
 	free(memlabs);
 	free(reference);
 	return ok ? 0 : -1;
+}
+
+int build_lab(const struct grade_config *cfg, const char *labdir, char *const *student, char **errors)
+{
+	return build(cfg, labdir, student, NULL, errors);
+}
+
+/* The words of a and b, one list (the strings a's and b's). */
+static char **both(char *const *a, char *const *b)
+{
+	size_t n = 0, k = 0;
+	for (char *const *p = a; p && *p; p++)
+		n++;
+	for (char *const *p = b; p && *p; p++)
+		n++;
+	char **v = xcalloc(n + 1, sizeof *v);
+	for (char *const *p = a; p && *p; p++)
+		v[k++] = *p;
+	for (char *const *p = b; p && *p; p++)
+		v[k++] = *p;
+	return v;
+}
+
+int build_with_reference(const struct grade_config *cfg, const char *labdir, char *const *student,
+                         const struct ref_objects *ref, bool worker, char **errors)
+{
+	if (!ref->n)
+		return build(cfg, labdir, student, NULL, errors);
+	char **derived = reference_derived(cfg, labdir, ref);
+	char **old = both(ref->files, derived);
+	int rc = 0;
+	if (student)
+		rc = build(cfg, labdir, student, old, errors);
+	char *err = NULL;
+	if (rc == 0 && reference_install(ref, labdir, &err) < 0) {
+		*errors = err;
+		rc = -1;
+	}
+	/* What is made of the reference, made by the grader: nothing of the
+	   student's is made again (its files taken as they are). */
+	if (rc == 0 && build(cfg, labdir, NULL, student, &err) < 0) {
+		*errors = xasprintf("grader: cannot link the reference's programs:\n%s", err);
+		free(err);
+		rc = -1;
+	}
+	if (rc == 0 && reference_seal(labdir, ref, derived, worker) < 0) {
+		*errors = xstrdup("grader: cannot close the reference's objects to student code");
+		rc = -1;
+	}
+	free(old);
+	reference_words_free(derived);
+	return rc;
 }

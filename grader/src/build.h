@@ -19,4 +19,16 @@
    free). */
 int build_lab(const struct grade_config *cfg, const char *labdir, char *const *student, char **errors);
 
+struct ref_objects;
+
+/* build_lab for a lab whose build links the reference's objects (`ref`;
+   none: build_lab). A copy with student files is built in two steps, so
+   that student code never sees the reference: first as the sandbox user
+   without the objects and what is made of them (make -o), then, once the
+   build is the grader's again, those, as the grader; the copy of the lab
+   as shipped (`student` NULL) in one. Then the objects and what is made of
+   them are sealed (reference_seal; `worker`: the lab has one). */
+int build_with_reference(const struct grade_config *cfg, const char *labdir, char *const *student,
+                         const struct ref_objects *ref, bool worker, char **errors);
+
 #endif

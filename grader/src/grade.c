@@ -107,8 +107,8 @@ static int build_and_list(const struct grade_config *cfg, const char *name,
 	char *lab = xasprintf("%s/%s", root, name);
 	char *log = NULL;
 	int rc = -1;
-	if (copy_lab(cfg, name, root, err) == 0 && reference_install(ref, lab, err) == 0) {
-		if (build_lab(cfg, lab, NULL, &log) < 0)
+	if (copy_lab(cfg, name, root, err) == 0) {
+		if (build_with_reference(cfg, lab, NULL, ref, info->worker, &log) < 0)
 			*err = xasprintf("the lab as shipped does not build, so its tests cannot be listed:\n%s", log);
 		else
 			rc = list_tests(lab, info, list, err);
@@ -239,8 +239,7 @@ static char *reference_copy(struct lab_job *j)
 	struct student_copy copy;
 	char *err = NULL, *log = NULL, *lab = NULL;
 	if (prepare_student_copy(&ref, j->name, &j->info, dir, &copy, &err) == 0 && !copy.nmissing &&
-	    reference_install(&j->ref, copy.lab, &err) == 0 &&
-	    build_lab(j->cfg, copy.lab, NULL, &log) == 0)     /* trusted code: as the grader */
+	    build_with_reference(j->cfg, copy.lab, NULL, &j->ref, j->info.worker, &log) == 0)   /* trusted code: as the grader */
 		lab = xstrdup(copy.lab);
 	free(err);
 	free(log);
@@ -317,10 +316,9 @@ static enum lab_outcome build_and_run(struct lab_job *j, enum lab_outcome outcom
 	char *err = NULL;
 	if (!untouched(j) && list_shipped(j, &err) < 0)
 		return stop(j, LAB_GRADER_ERROR, err);
-	if (reference_install(&j->ref, j->copy.lab, &err) < 0)
-		return stop(j, LAB_GRADER_ERROR, err);
 	char *errors = NULL;
-	bool built = build_lab(j->cfg, j->copy.lab, j->info.student, &errors) == 0;
+	bool built = build_with_reference(j->cfg, j->copy.lab, j->info.student, &j->ref, j->info.worker,
+	                                   &errors) == 0;
 	if (!built && untouched(j)) {
 		char *why = xasprintf("the lab as shipped does not build:\n%s", errors);
 		free(errors);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void add_word(char ***v, size_t *n, const char *s, size_t len)
@@ -138,6 +139,10 @@ int reference_objects(const struct grade_config *cfg, const char *name,
 	char *work = xasprintf("%s/%s/reference", cfg->scratch, name);
 	obj->dir = xasprintf("%s/%s", work, name);
 	int rc = build_objects(cfg, name, work, obj, err);
+	/* The objects (with their debug information) are the grader's to
+	   copy: the sandbox user, which can enter the scratch folder, may
+	   not read them here. */
+	chmod(work, 0700);
 	free(work);
 	return rc;
 }
@@ -159,6 +164,115 @@ int reference_install(const struct ref_objects *obj, const char *labdir, char **
 			return -1;
 	}
 	return 0;
+}
+
+static bool has_word(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+char **reference_derived(const struct grade_config *cfg, const char *labdir,
+                         const struct ref_objects *obj)
+{
+	if (!obj->n)
+		return NULL;
+	/* The dry run takes the objects as there (-o: not to be made), so
+	   that it works in a copy without them and without the sources. */
+	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
+	char *reference = xasprintf("REFERENCE=%s", cfg->empty_dir);
+	char **argv = xcalloc(2 * obj->n + 12, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = "make";
+	argv[k++] = "-n";
+	argv[k++] = "-B";
+	argv[k++] = "--no-print-directory";
+	argv[k++] = "-C";
+	argv[k++] = (char *)labdir;
+	argv[k++] = "all";
+	argv[k++] = memlabs;
+	argv[k++] = reference;
+	for (size_t i = 0; i < obj->n; i++) {
+		argv[k++] = "-o";
+		argv[k++] = obj->files[i];
+	}
+	struct run_limits lim = default_limits();
+	lim.hide = cfg->hide;
+	struct run_result res;
+	run_command(argv, NULL, NULL, &lim, &res);
+	/* tainted: the objects, then every file a command naming one makes */
+	char **tainted = NULL;
+	size_t nt = 0;
+	for (size_t i = 0; i < obj->n; i++)
+		add_word(&tainted, &nt, obj->files[i], strlen(obj->files[i]));
+	size_t nobj = nt;
+	char *copy = xstrdup(res.exit_code == 0 && res.output ? res.output : "");
+	char *save = NULL;
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *word[256];
+		int nw = 0;
+		bool touched = false;
+		const char *made = NULL;
+		for (char *ws = NULL, *w = strtok_r(line, " \t", &ws); w && nw < 256; w = strtok_r(NULL, " \t", &ws)) {
+			word[nw++] = w;
+			if (has_word(tainted, nt, w))
+				touched = true;
+		}
+		if (!touched || nw < 2)
+			continue;
+		made = word[nw - 1];   /* objcopy IN OUT */
+		for (int i = 0; i + 1 < nw; i++)
+			if (!strcmp(word[i], "-o"))
+				made = word[i + 1];
+		if (made[0] != '/' && made[0] != '-' && !strstr(made, ".."))
+			add_word(&tainted, &nt, made, strlen(made));
+	}
+	free(copy);
+	run_result_free(&res);
+	free(argv);
+	free(memlabs);
+	free(reference);
+	/* The derived files only. */
+	char **derived = xcalloc(nt - nobj + 1, sizeof *derived);
+	for (size_t i = nobj; i < nt; i++)
+		derived[i - nobj] = tainted[i];
+	for (size_t i = 0; i < nobj; i++)
+		free(tainted[i]);
+	free(tainted);
+	return derived;
+}
+
+void reference_words_free(char **words)
+{
+	for (size_t i = 0; words && words[i]; i++)
+		free(words[i]);
+	free(words);
+}
+
+static int seal_one(const char *labdir, const char *file, bool programs)
+{
+	char *path = xasprintf("%s/%s", labdir, file);
+	struct stat st;
+	int rc = 0;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (programs || !(st.st_mode & S_IXUSR)))
+		rc = chmod(path, st.st_mode & S_IXUSR ? REFERENCE_PROGRAM_MODE : 0600);
+	free(path);
+	return rc;
+}
+
+int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived,
+                   bool programs)
+{
+	int rc = 0;
+	for (size_t i = 0; i < obj->n; i++)
+		if (seal_one(labdir, obj->files[i], programs) < 0)
+			rc = -1;
+	for (char *const *d = derived; d && *d; d++)
+		if (seal_one(labdir, *d, programs) < 0)
+			rc = -1;
+	return rc;
 }
 
 void ref_objects_free(struct ref_objects *obj)

@@ -16,6 +16,7 @@
 
 #include "setup.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -37,6 +38,36 @@ int reference_objects(const struct grade_config *cfg, const char *name,
 int reference_install(const struct ref_objects *obj, const char *labdir, char **err);
 
 void ref_objects_free(struct ref_objects *obj);
+
+/* The files the build of the lab copy in `labdir` makes from the
+   reference's objects (a relocatable object, the driver's programs), the
+   objects themselves left out, found by a dry run of its build: each
+   command that names one of them or of the files found so far makes one
+   more. NULL-terminated, to free with reference_words_free; NULL when the
+   lab needs no objects. */
+char **reference_derived(const struct grade_config *cfg, const char *labdir,
+                         const struct ref_objects *obj);
+void reference_words_free(char **words);
+
+/* The mode of a program made of the reference's objects (the driver, the
+   reference's worker): anyone may run and read it (valgrind reads the
+   reference's worker to count it, as the sandbox user), and the sticky
+   bit, which means nothing on a file, marks it for workerexec.c, which
+   covers every such program for the student's workers: their code can
+   neither read nor run it (a worker that became the reference's, by
+   execv of it from a constructor, took all of lab 04's trace points). */
+#define REFERENCE_PROGRAM_MODE 01755
+
+/* Close the reference's objects and what was made of them (`derived`) in
+   `labdir` to student code: the objects readable by root only, and with
+   `programs` the programs marked (REFERENCE_PROGRAM_MODE). Student code,
+   run as the sandbox user, can neither embed the objects at its build nor
+   read them at its tests. `programs` is for a lab with a worker: in one
+   without, the test runner holds the student's code and the reference's.
+   Files that are not there are passed over. Returns 0, or -1 when one
+   could not be closed. */
+int reference_seal(const char *labdir, const struct ref_objects *obj, char *const *derived,
+                   bool programs);
 
 /* Write a pack of every lab in `labs` into folder `out`; a line per lab
    with objects goes to `log` (may be NULL). Returns 0 or -1 (said on

@@ -114,6 +114,11 @@ static void isolate(const struct run_limits *lim)
 			private_tmp("/tmp", lim->reachable);
 			private_tmp("/var/tmp", lim->reachable);
 		}
+		for (const char *const *m = lim->mask; m && *m; m++)
+			if (mount("/dev/null", *m, NULL, MS_BIND, NULL) < 0) {
+				dprintf(2, "grader: cannot cover %s: %s\n", *m, strerror(errno));
+				_exit(127);
+			}
 	}
 	if (lim->uid == 0)
 		return;

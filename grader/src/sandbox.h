@@ -30,6 +30,10 @@ struct run_limits {
 	/* Non-NULL: /tmp and /dev/shm are private, but for these folders
 	   (NULL-terminated), still reachable at their paths. */
 	const char *const *reachable;
+	/* Files (NULL-terminated) covered by /dev/null in the run's mount
+	   namespace: the reference's programs, for a worker of the student's
+	   (workerexec.c). */
+	const char *const *mask;
 	/* After the run, kill this user's processes too (0: only `uid`'s):
 	   a command that runs as root but starts student code as `uid`. */
 	unsigned leftover_uid;

@@ -246,6 +246,8 @@ static void find_reference(struct grade_config *cfg, const char *want, const cha
 			fatal("%s", err);
 		free(path);
 		path = dir;
+		/* Only the grader reads the objects (reference.h). */
+		chmod(dir, 0700);
 	}
 	if (is_reference_pack(path))
 		cfg->ref_pack = path;
@@ -264,6 +266,9 @@ static void find_reference(struct grade_config *cfg, const char *want, const cha
 		free(sol);
 	if (cfg->ref_sources && (!n || strcmp(cfg->ref_sources, cfg->hide[0])))
 		cfg->hide[n++] = xstrdup(cfg->ref_sources);
+	/* Nor a pack's objects, which a decompiler makes sources of again. */
+	if (cfg->ref_pack)
+		cfg->hide[n++] = xstrdup(cfg->ref_pack);
 	cfg->hide[n] = NULL;
 }
 

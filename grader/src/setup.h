@@ -25,7 +25,7 @@ struct grade_config {
 	const char *ref_sources;    /* the reference's sources (absolute), or NULL */
 	const char *ref_pack;       /* a reference pack folder (absolute), or NULL */
 	const char *empty_dir;      /* an empty folder: every build's REFERENCE */
-	const char *hide[3];        /* folders student code must not see, NULL-terminated */
+	const char *hide[4];        /* folders student code must not see, NULL-terminated */
 	const char *reachable[REACHABLE_MAX];   /* NULL-terminated */
 	unsigned sandbox_uid;       /* run student code as this user (0: as we are) */
 	bool flat;                  /* student files may sit at the submission's top */

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* workerexec.c - start a lab's worker under the student's limits (see workerexec.h). */
 #include "workerexec.h"
+#include "reference.h"
 #include "util.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -85,6 +89,68 @@ static int read_limits(int argc, char *argv[], struct run_limits *lim,
 	return i;
 }
 
+/* Everything but what the worker is given: standard input, output and
+   error, its socket (REMOTE_FD, 3) and the shared heap (3 + 1, a memfd,
+   when the tests pass one: labs/common/remote.h). The rest came from the
+   test that started it (its marks file, Criterion's shared memory): open
+   there without O_CLOEXEC, each one is a way around the paths the student's
+   user cannot reach, a partial test's share written by the student's code
+   into the very file the grader reads it from. */
+static void keep_given_descriptors(void)
+{
+	enum { HEAP_FD = 4 };
+	char target[64] = "";
+	ssize_t n = readlink("/proc/self/fd/4", target, sizeof target - 1);
+	target[n > 0 ? n : 0] = '\0';
+	int first = strncmp(target, "/memfd:", 7) ? HEAP_FD : HEAP_FD + 1;
+	if (close_range((unsigned)first, ~0U, 0) < 0) {
+		long max = sysconf(_SC_OPEN_MAX);
+		for (int fd = first; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
+			close(fd);
+	}
+}
+
+enum { MAX_MASKED = 16 };
+
+/* The reference's programs (REFERENCE_PROGRAM_MODE, root's) in the lab's
+   build/ (the working directory's), into mask[] as absolute paths, unless
+   the command runs one of them: the reference's worker (under valgrind or
+   not) sees them all; a student's sees none, nor can its children. */
+static void reference_programs(char *const cmd[], char *mask[MAX_MASKED + 1])
+{
+	size_t n = 0;
+	mask[0] = NULL;
+	char dir[PATH_MAX];
+	if (!realpath("build", dir))
+		return;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) && n < MAX_MASKED) {
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0 &&
+		    (st.st_mode & 07777) == REFERENCE_PROGRAM_MODE)
+			mask[n++] = path;
+		else
+			free(path);
+	}
+	if (d)
+		closedir(d);
+	mask[n] = NULL;
+	for (char *const *c = cmd; *c; c++) {
+		char real[PATH_MAX];
+		if (!realpath(*c, real))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(real, mask[i])) {
+				for (size_t k = 0; k < n; k++)
+					free(mask[k]);
+				mask[0] = NULL;
+				return;
+			}
+	}
+}
+
 void worker_exec_main(int argc, char *argv[])
 {
 	struct run_limits lim;
@@ -93,12 +159,26 @@ void worker_exec_main(int argc, char *argv[])
 	if (i + 1 >= argc)
 		fatal("--worker-exec: no worker after '--'");
 	pid_t judge = getppid();
+	char *mask[MAX_MASKED + 1];
+	reference_programs(argv + i + 1, mask);
+	lim.mask = (const char *const *)mask;
+	/* The working directory, found again by its path once the mounts
+	   are made: else it stays in the /tmp under the private one, where
+	   a relative path reaches the machine's /tmp and the programs
+	   covered above. */
+	char cwd[PATH_MAX];
+	bool have_cwd = getcwd(cwd, sizeof cwd) != NULL;
 	sandbox_enter(&lim);
+	if (have_cwd && chdir(cwd) < 0) {
+		dprintf(2, "grader: cannot enter %s: %s\n", cwd, strerror(errno));
+		_exit(127);
+	}
 	/* Changing users cleared the parent-death signal: the worker must
 	   not outlive the test that started it. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != judge)
 		_exit(127);
+	keep_given_descriptors();
 	execvp(argv[i + 1], argv + i + 1);
 	dprintf(2, "grader: cannot run %s: %s\n", argv[i + 1], strerror(errno));
 	_exit(127);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * placement_sim.h - the reference simulator for the placement exercise: what
- * first, next, best and worst fit do on the toy allocator's heap.
+ * first, next, best and worst fit do on the toy allocator's heap. Its code
+ * is the reference's (solutions/04-toy/placement_sim.c), linked into the
+ * tests from build/driver/ref/: it makes the answers, so students never
+ * see it.
  */
 #ifndef PLACEMENT_SIM_H
 #define PLACEMENT_SIM_H

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_placement.c - checks the answers in placement.txt against the
- * reference simulator (placement_sim.c), one test per policy.
+ * reference simulator (placement_sim.h: the reference's code, not in the
+ * lab), one test per policy.
  */
 #include "labtest.h"
 #include "placement_sim.h"

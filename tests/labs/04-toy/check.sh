@@ -16,6 +16,14 @@ if ! make -s -C "$work/ref/$lab" MEMLABS="$root" REFERENCE="$root/solutions" >"$
 	exit 0
 fi
 ok "$lab: the reference builds with the driver"
+# The placement simulator makes every answer of placement.txt: it is the
+# reference's, linked into the tests, never a file of the lab students read.
+if ! grep -rlq 'sim_run(const struct puzzle \*pz, enum policy pol, long answers\[\], int max)$' "labs/$lab" &&
+   grep -q 'placement_sim.o' "labs/$lab/Makefile" && [ -f "solutions/$lab/placement_sim.c" ]; then
+	ok "$lab: the placement simulator (the answers) is the reference's, not in the lab"
+else
+	notok "$lab: the placement simulator's code is in labs/$lab, where students read it (or the tests no longer link the reference's)"
+fi
 nshipped=$("$work/ref/$lab/build/mdriver" --lab-list | wc -l)   # one test per trace
 
 # --- the handout -------------------------------------------------------------

@@ -4,8 +4,14 @@
  * no memory, just offsets and sizes, enough to replay a placement puzzle by
  * the rules of README.md (rounding, minimum block, splitting, coalescing,
  * and where next fit resumes).
+ *
+ * It makes every answer of placement.txt, so it is the reference's, not the
+ * lab's: students never see it. The lab's tests (tests/test_placement.c)
+ * link it as the trace driver links the reference allocator, through
+ * build/driver/ref/ (labs/04-toy/Makefile); the grader gives them the
+ * object, built where student code cannot read it (grader/README.md).
  */
-#include "placement_sim.h"
+#include "tests/placement_sim.h"
 
 #include <stdio.h>
 #include <stdlib.h>
