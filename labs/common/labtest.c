@@ -47,7 +47,7 @@ void labtest_begin(struct labtest_meta *meta)
 	test_pid = getpid();
 	const char *path = getenv("LABTEST_MARK");
 	if (path && *path) {
-		mark = fopen(path, "a");
+		mark = fopen(path, "ae");  /* not inherited by a worker it execs */
 		unsetenv("LABTEST_MARK");  /* student code has no use for it */
 	}
 	labproto_mark(mark, LABPROTO_MARK_BEGIN, NULL);

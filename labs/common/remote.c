@@ -219,6 +219,10 @@ static void start_worker(void)
 			_exit(127);
 		if (err[1] >= 0 && dup2(err[1], 2) < 0)
 			_exit(127);
+		/* Nothing else of the test's goes with it (its marks file,
+		   Criterion's pipes): the worker gets 0-2, REMOTE_FD and the
+		   passed descriptor. */
+		close_range(REMOTE_FD + (extra >= 0 ? 2 : 1), ~0U, 0);
 		execvp(argv[0], argv);
 		fprintf(stderr, "remote: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
