@@ -61,6 +61,6 @@ check "make progress in the project: the next test is lab 01's" \
 	bash -c 'grep -q "^in labs/01-segments " <<< "$1" && grep -q "^next: classify/" <<< "$1"' _ "$out"
 check "make progress in the project: the current lab is the one saved last" \
 	bash -c 'cd "$1" && [ "$(labs/common/current-lab.sh)" = labs/01-segments ] &&
-		[ "$(labs/common/current-lab.sh "" probe/x)" = labs/02-brk ] &&
+		[ "$(labs/common/current-lab.sh "" bump/x)" = labs/02-brk ] &&
 		[ "$(labs/common/current-lab.sh 05)" = labs/05-malloc ]' _ "$W"
 exit 0
