@@ -11,6 +11,8 @@
 #                                 (the grader lists tests in this order)
 #   WORKER_SRC := confine.c       fixed sources linked only with your code
 #                                 (into the worker and the programs)
+#   COMMON_WORKER_SRC := run_confined.c
+#                                 the same, from labs/common
 #
 # A lab whose tests run your code in a worker process (labs/common/remote.h)
 # has tests/remote/: stubs.c, linked into the tests in place of your
@@ -70,7 +72,8 @@ FLAGS_NOW    = $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) | $(DRIVER_OPT)
 
 # Sources linked into both the tests and the programs.
 LIB_C   := $(filter %.c,$(filter-out $(MAINS),$(STUDENT) $(LIBSRC) $(WORKER_SRC)))
-LIB_O   := $(LIB_C:%.c=$(BUILD)/%.o)
+COMMON_WORKER_O := $(COMMON_WORKER_SRC:%.c=$(BUILD)/%.o)
+LIB_O   := $(LIB_C:%.c=$(BUILD)/%.o) $(COMMON_WORKER_O)
 TEST_C  := $(wildcard tests/*.c)
 TEST_O  := $(TEST_C:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/labtest.o $(BUILD)/labproto.o
 PROGS   := $(MAINS:%.c=$(BUILD)/%)
@@ -104,6 +107,9 @@ $(BUILD)/tests/remote/%.o: tests/remote/%.c $(HEADERS) | $(BUILD)/tests/remote
 	$(CC) $(ALL_CFLAGS) -Itests/remote -c $< -o $@
 
 $(BUILD)/remote.o $(BUILD)/remote_msg.o $(BUILD)/remote_worker.o: $(BUILD)/%.o: $(COMMON)/%.c $(wildcard $(COMMON)/remote*.h) $(FLAGS_STAMP) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(COMMON_WORKER_O): $(BUILD)/%.o: $(COMMON)/%.c $(HEADERS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/labtest.o: $(COMMON)/labtest.c $(COMMON)/labtest.h Makefile $(FLAGS_STAMP) | $(BUILD)

@@ -42,5 +42,100 @@ check "$lab: analyse of a missing trace says so and fails" \
 	grep -qE 'such.rep.*No such file' <<<"$bad"
 check "$lab: analyse of a missing trace exits 1" grep -q 'status 1' <<<"$bad"
 
+# An analyse() that measures instead of modelling gets nowhere: the worker
+# runs it in a child that can only compute, without brk
+# (labs/common/run_confined.h). One runs the tests' own replay (fork and
+# exec of build/replay-glibc; unconfined it scores full marks); one replays
+# the trace on glibc's malloc in its own process and reads mallinfo2 (with
+# brk allowed it gets 5 traces of 6 right in heap_and_in_use).
+# cheat_analyse NAME TEST EXPECT: heapmodel.c from standard input; the
+# output of the tests TEST must hold the line EXPECT.
+cheat_analyse() {
+	cat > "$dir/heapmodel.c"
+	if ! make -s -C "$dir" MEMLABS="$PWD" >"$work/cheat.log" 2>&1; then
+		notok "$lab: the $1 analyse() did not build: $(tail -n 3 "$work/cheat.log")"
+		return
+	fi
+	local out
+	out=$(cd "$dir" && ./build/run-tests --filter="$2" 2>&1)
+	if grep -q "$3" <<<"$out" && grep -q 'Passing: 0 ' <<<"$out"; then
+		ok "$lab: an analyse() that $1 loses $2"
+	else
+		notok "$lab: an analyse() that $1 was not refused: $(grep -E 'traces right|Synthesis' <<<"$out" | head -5)"
+	fi
+}
+cheat_analyse "runs the tests' replay" 'analyse/*' 'analyse returned -1 (Operation not permitted)' <<'CHEAT'
+#include "heapmodel.h"
+#include "glibcrun.h"
+#include <errno.h>
+int analyse(const struct trace *t, const struct glibc_params *p, struct phase_mem out[AN_PHASES])
+{
+	struct glibc_phase g[AN_PHASES];
+	char err[256];
+	(void)p;
+	if (glibc_measure(NULL, t, g, err, sizeof err) < 0)
+		return -1;
+	for (int k = 0; k < AN_PHASES; k++)
+		out[k] = g[k].m;
+	return 0;
+}
+CHEAT
+cheat_analyse "replays the trace on its own malloc" 'analyse/heap_and_in_use' ' 0 of 6 traces right' <<'CHEAT'
+#include "heapmodel.h"
+#include <errno.h>
+#include <malloc.h>
+#include <string.h>
+#include <sys/mman.h>
+
+int analyse(const struct trace *t, const struct glibc_params *p, struct phase_mem out[AN_PHASES])
+{
+	if (!t || !p || !out || t->num_ids <= 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	void **ptr = mmap(NULL, (size_t)t->num_ids * sizeof *ptr, PROT_READ | PROT_WRITE,
+	                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ptr == MAP_FAILED)
+		return -1;
+	malloc_trim(0);
+	struct mallinfo2 m0 = mallinfo2();
+	int k = 0;
+	for (int i = 0; i <= t->num_ops; i++) {
+		while (k < AN_PHASES && an_phase_end(t->num_ops, k) == i) {
+			struct mallinfo2 mi = mallinfo2();
+			out[k].heap = mi.arena;
+			out[k].in_use = mi.uordblks - m0.uordblks;
+			out[k].mmapped = mi.hblkhd - m0.hblkhd;
+			out[k].resident = mi.uordblks - m0.uordblks + mi.hblkhd - m0.hblkhd;
+			out[k].reclaimable = mi.fordblks > mi.keepcost ? (mi.fordblks - mi.keepcost) & ~(size_t)4095 : 0;
+			k++;
+		}
+		if (i == t->num_ops)
+			break;
+		const struct op *op = &t->ops[i];
+		switch (op->kind) {
+		case OP_ALLOC:
+			ptr[op->id] = malloc(op->size);
+			break;
+		case OP_CALLOC:
+			ptr[op->id] = calloc(op->nmemb, op->size / (op->nmemb ? op->nmemb : 1));
+			break;
+		case OP_REALLOC:
+			ptr[op->id] = realloc(ptr[op->id], op->size);
+			break;
+		case OP_FREE:
+			free(ptr[op->id]);
+			ptr[op->id] = NULL;
+			break;
+		}
+		if (op->kind != OP_FREE && ptr[op->id])
+			memset(ptr[op->id], 0xa5, op->size);
+	}
+	return 0;
+}
+CHEAT
+cp "solutions/$lab/heapmodel.c" "$dir/heapmodel.c"
+make -s -C "$dir" MEMLABS="$PWD" >"$work/build.log" 2>&1 || notok "$lab: the reference does not build again"
+
 # The lab's tests, all of them, in well under 15 seconds.
 tests_pass_within 15

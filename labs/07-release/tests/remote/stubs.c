@@ -9,8 +9,10 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "heapmodel.h"
+#include "labtest.h"
 #include "measure.h"
 #include "release.h"
 #include "remote.h"
@@ -29,12 +31,28 @@ int mem_now(struct mem *m)
 	return rc;
 }
 
+/* The predictions ran in a confined child of the worker
+   (run_confined.h): a crash there ends the test with its message. */
+static void confined_answer(struct rcall *c)
+{
+	char *why = rcall_str(c, 400);
+	if (why && *why)
+		remote_fail("%s", why);
+	free(why);
+	static bool noted;
+	if (rcall_i64(c) == 0 && !noted) {
+		labtest_note("NOTE: the kernel refused the seccomp filter: %s() ran unconfined", c->fn);
+		noted = true;
+	}
+}
+
 long trim_gain_predict(const struct mem *m)
 {
 	struct rcall c;
 	rcall_begin(&c, RF_TRIM_PREDICT, "trim_gain_predict");
 	rmsg_put_bytes(&c.msg, m, sizeof *m);
 	rcall_send(&c);
+	confined_answer(&c);
 	long kb = (long)rcall_i64(&c);
 	rcall_end(&c);
 	return kb;
@@ -64,6 +82,7 @@ int arenas_predict(int nthreads, int ncpus, int arena_max)
 	rmsg_put_i64(&c.msg, ncpus);
 	rmsg_put_i64(&c.msg, arena_max);
 	rcall_send(&c);
+	confined_answer(&c);
 	int rc = (int)rcall_i64(&c);
 	int err = (int)rcall_i64(&c);
 	rcall_end(&c);
@@ -80,6 +99,7 @@ int remote_free_predict(int nthreads, const struct rf_block *b, int n, struct rf
 	for (int i = 0; i < n && i < RF_MAX_BLOCKS; i++)
 		rmsg_put_bytes(&c.msg, &b[i], sizeof b[i]);
 	rcall_send(&c);
+	confined_answer(&c);
 	int rc = (int)rcall_i64(&c);
 	int err = (int)rcall_i64(&c);
 	for (int i = 0; i < n && i < RF_MAX_BLOCKS; i++)
@@ -122,6 +142,7 @@ int analyse(const struct trace *t, const struct glibc_params *p, struct phase_me
 	rmsg_put_bytes(&c.msg, t->ops, (size_t)t->num_ops * sizeof *t->ops);
 	rmsg_put_bytes(&c.msg, p, sizeof *p);
 	rcall_send(&c);
+	confined_answer(&c);
 	int rc = (int)rcall_i64(&c);
 	int err = (int)rcall_i64(&c);
 	rcall_bytes(&c, out, AN_PHASES * sizeof *out);

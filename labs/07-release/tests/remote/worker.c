@@ -26,6 +26,7 @@
 #include "release.h"
 #include "remote.h"
 #include "remote_worker.h"
+#include "run_confined.h"
 #include "threads.h"
 #include "workload.h"
 
@@ -41,11 +42,33 @@ static void w_mem_now(struct rmsg *in, struct rmsg *out)
 	rmsg_put_bytes(out, &m, sizeof m);
 }
 
+/* The predictions run where they can only compute (run_confined.h): no
+   open (no /proc/self/smaps or maps), no getrusage, fork, clone or exec.
+   What the worker sends first: why the child failed ("" if it did not),
+   and whether the filter was in force. */
+static void put_confined(struct rmsg *out, const struct confined_call *r, const char *err)
+{
+	rmsg_put_str(out, err);
+	rmsg_put_i64(out, r->confined);
+}
+
+static int call_trim_predict(const void *arg, void *out)
+{
+	*(long *)out = trim_gain_predict(arg);
+	return 0;
+}
+
 static void w_trim_predict(struct rmsg *in, struct rmsg *out)
 {
 	struct mem m;
 	wget_bytes(in, &m, sizeof m);
-	rmsg_put_i64(out, trim_gain_predict(&m));
+	long kb = 0;
+	struct confined_call r = { .rc = -1 };
+	char err[400] = "";
+	run_confined(call_trim_predict, &m, &kb, sizeof kb, 0, 0, "trim_gain_predict", &r, err,
+	             sizeof err);
+	put_confined(out, &r, err);
+	rmsg_put_i64(out, kb);
 }
 
 static void w_policy_init(struct rmsg *in, struct rmsg *out)
@@ -60,15 +83,40 @@ static void w_policy_after_free(struct rmsg *in, struct rmsg *out)
 	policy_after_free();
 }
 
+struct arenas_args {
+	int n, ncpus, arena_max;
+};
+
+static int call_arenas_predict(const void *arg, void *out)
+{
+	(void)out;
+	const struct arenas_args *a = arg;
+	return arenas_predict(a->n, a->ncpus, a->arena_max);
+}
+
 static void w_arenas_predict(struct rmsg *in, struct rmsg *out)
 {
-	int n = (int)wget_i64(in);
-	int ncpus = (int)wget_i64(in);
-	int arena_max = (int)wget_i64(in);
-	errno = 0;
-	int rc = arenas_predict(n, ncpus, arena_max);
-	rmsg_put_i64(out, rc);
-	rmsg_put_i64(out, errno);
+	struct arenas_args a;
+	a.n = (int)wget_i64(in);
+	a.ncpus = (int)wget_i64(in);
+	a.arena_max = (int)wget_i64(in);
+	struct confined_call r = { .rc = -1 };
+	char err[400] = "";
+	run_confined(call_arenas_predict, &a, NULL, 0, 0, 0, "arenas_predict", &r, err, sizeof err);
+	put_confined(out, &r, err);
+	rmsg_put_i64(out, r.rc);
+	rmsg_put_i64(out, r.err);
+}
+
+struct remote_args {
+	int nthreads, n;
+	const struct rf_block *b;
+};
+
+static int call_remote_predict(const void *arg, void *out)
+{
+	const struct remote_args *a = arg;
+	return remote_free_predict(a->nthreads, a->b, a->n, out);
 }
 
 static void w_remote_predict(struct rmsg *in, struct rmsg *out)
@@ -81,16 +129,34 @@ static void w_remote_predict(struct rmsg *in, struct rmsg *out)
 	for (int i = 0; i < sent; i++)
 		wget_bytes(in, &b[i], sizeof b[i]);
 	memset(g, 0, sizeof g);
-	errno = 0;
-	int rc = remote_free_predict(nthreads, b, n > RF_MAX_BLOCKS ? RF_MAX_BLOCKS : n, g);
-	rmsg_put_i64(out, rc);
-	rmsg_put_i64(out, errno);
+	struct remote_args a = { nthreads, n > RF_MAX_BLOCKS ? RF_MAX_BLOCKS : n, b };
+	struct confined_call r = { .rc = -1 };
+	char err[400] = "";
+	run_confined(call_remote_predict, &a, g, sizeof g, 0, 0, "remote_free_predict", &r, err,
+	             sizeof err);
+	put_confined(out, &r, err);
+	rmsg_put_i64(out, r.rc);
+	rmsg_put_i64(out, r.err);
 	for (int i = 0; i < sent; i++)
 		rmsg_put_bytes(out, &g[i], sizeof g[i]);
 }
 
+struct analyse_args {
+	const struct trace *t;
+	const struct glibc_params *p;
+};
+
+static int call_analyse(const void *arg, void *out)
+{
+	const struct analyse_args *a = arg;
+	return analyse(a->t, a->p, out);
+}
+
 /* Task 1's analyser: the trace comes as its operations (the tests read
-   or made it), and goes to your analyse() as trace_read would give it. */
+   or made it), and goes to your analyse() as trace_read would give it.
+   analyse runs confined, and without brk: the C library's malloc then
+   gets its memory with mmap, so replaying the trace on it here and
+   reading mallinfo2 does not give the numbers of a fresh process. */
 static void w_analyse(struct rmsg *in, struct rmsg *out)
 {
 	struct trace t = { .name = "trace", .path = "trace" };
@@ -104,10 +170,14 @@ static void w_analyse(struct rmsg *in, struct rmsg *out)
 	memset(m, 0, sizeof m);
 	wget_bytes(in, t.ops, (size_t)t.num_ops * sizeof *t.ops);
 	wget_bytes(in, &p, sizeof p);
-	errno = 0;
-	int rc = analyse(&t, &p, m);
-	rmsg_put_i64(out, rc);
-	rmsg_put_i64(out, errno);
+	struct analyse_args a = { &t, &p };
+	struct confined_call r = { .rc = -1 };
+	char err[400] = "";
+	run_confined(call_analyse, &a, m, sizeof m, CONFINE_NO_BRK, 0, "analyse", &r, err,
+	             sizeof err);
+	put_confined(out, &r, err);
+	rmsg_put_i64(out, r.rc);
+	rmsg_put_i64(out, r.err);
 	rmsg_put_bytes(out, m, sizeof m);
 	free(t.ops);
 }
