@@ -80,7 +80,9 @@ int analyse(const struct trace *t, const struct glibc_params *p, struct phase_me
 	return 0;
 }
 CHEAT
-cheat_analyse "replays the trace on its own malloc" 'analyse/heap_and_in_use' ' 0 of 6 traces right' <<'CHEAT'
+# Without brk, glibc's heap is mmapped: a replay's numbers differ from the
+# real heap's (now and then one trace falls within the tolerances).
+cheat_analyse "replays the trace on its own malloc" 'analyse/heap_and_in_use' ' [01] of [0-9]* traces right' <<'CHEAT'
 #include "heapmodel.h"
 #include <errno.h>
 #include <malloc.h>
