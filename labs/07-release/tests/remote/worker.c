@@ -225,87 +225,73 @@ static void *park(void)
 	return NULL;
 }
 
-struct stack_call {
+/* A call of yours in a thread of its own, which stays parked after. */
+struct thread_call {
+	void (*body)(struct thread_call *);
 	int rc, err;
 	struct stack_info s;
+	struct tls_info t;
 	int done;
 };
 
-static void *stack_thread(void *arg)
+static void *call_thread(void *arg)
 {
-	struct stack_call *c = arg;
-	memset(&c->s, 0, sizeof c->s);
+	struct thread_call *c = arg;
 	errno = 0;
-	int rc = stack_of_self(&c->s);
-	int err = errno;
+	c->body(c);
+	c->err = errno;
 	pthread_mutex_lock(&lock);
-	c->rc = rc;
-	c->err = err;
 	c->done = 1;
 	pthread_cond_broadcast(&cond);
 	pthread_mutex_unlock(&lock);
 	return park();
+}
+
+/* Runs c->body in a new thread and waits until it returned; rc -2 and the
+   error when the thread could not start. */
+static void in_new_thread(struct thread_call *c)
+{
+	c->done = 0;
+	memset(&c->s, 0, sizeof c->s);
+	memset(&c->t, 0, sizeof c->t);
+	pthread_t t;
+	int rc = pthread_create(&t, NULL, call_thread, c);
+	if (rc == 0) {
+		pthread_mutex_lock(&lock);
+		while (!c->done)
+			pthread_cond_wait(&cond, &lock);
+		pthread_mutex_unlock(&lock);
+	} else {
+		c->rc = -2;
+		c->err = rc;
+	}
+}
+
+static void stack_body(struct thread_call *c)
+{
+	c->rc = stack_of_self(&c->s);
 }
 
 static void w_thread_stack(struct rmsg *in, struct rmsg *out)
 {
 	(void)in;
-	static struct stack_call c;
-	pthread_t t;
-	int rc = pthread_create(&t, NULL, stack_thread, &c);
-	if (rc == 0) {
-		pthread_mutex_lock(&lock);
-		while (!c.done)
-			pthread_cond_wait(&cond, &lock);
-		pthread_mutex_unlock(&lock);
-	} else {
-		c.rc = -2;
-		c.err = rc;
-	}
+	static struct thread_call c = { .body = stack_body };
+	in_new_thread(&c);
 	rmsg_put_i64(out, c.rc);
 	rmsg_put_i64(out, c.err);
 	rmsg_put_bytes(out, &c.s, sizeof c.s);
 }
 
-struct tls_call {
-	int rc, err;
-	struct tls_info t;
-	int done;
-};
-
-static void *tls_thread(void *arg)
+static void tls_body(struct thread_call *c)
 {
-	struct tls_call *c = arg;
-	struct tls_info t;
-	memset(&t, 0, sizeof t);
-	errno = 0;
-	int rc = tls_of_self(&t);
-	int err = errno;
-	pthread_mutex_lock(&lock);
-	c->t = t;
-	c->rc = rc;
-	c->err = err;
-	c->done = 1;
-	pthread_cond_broadcast(&cond);
-	pthread_mutex_unlock(&lock);
-	return park();
+	c->rc = tls_of_self(&c->t);
 }
 
 static void w_tls(struct rmsg *in, struct rmsg *out)
 {
 	(void)in;
-	static struct tls_call c;
-	pthread_t t;
-	int rc = pthread_create(&t, NULL, tls_thread, &c);
-	if (rc == 0) {
-		pthread_mutex_lock(&lock);
-		while (!c.done)
-			pthread_cond_wait(&cond, &lock);
-		pthread_mutex_unlock(&lock);
-	} else {
-		c.rc = -2;
-		c.err = rc;
-	}
+	static struct thread_call c = { .body = tls_body };
+	in_new_thread(&c);
 	rmsg_put_i64(out, c.rc);
 	rmsg_put_i64(out, c.err);
 	rmsg_put_bytes(out, &c.t, sizeof c.t);
