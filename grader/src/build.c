@@ -3,6 +3,7 @@
 #include "build.h"
 #include "buildbox.h"
 #include "buildlog.h"
+#include "makecmd.h"
 #include "reference.h"
 #include "util.h"
 
@@ -55,24 +56,12 @@ static char **confine(const struct grade_config *cfg, const char *labdir, char *
 static int build(const struct grade_config *cfg, const char *labdir, char *const *student,
                  char *const *old, char **errors)
 {
-	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
-	char *reference = xasprintf("REFERENCE=%s", cfg->empty_dir);
 	size_t nold = 0;
 	while (old && old[nold])
 		nold++;
-	char **argv = xcalloc(2 * nold + 8, sizeof *argv);
-	size_t k = 0;
-	argv[k++] = "make";
-	argv[k++] = "--no-print-directory";
-	argv[k++] = "-C";
-	argv[k++] = (char *)labdir;
-	argv[k++] = "all";
-	argv[k++] = memlabs;
-	argv[k++] = reference;
-	for (size_t i = 0; i < nold; i++) {
-		argv[k++] = "-o";
-		argv[k++] = old[i];
-	}
+	struct make_cmd mk;
+	make_cmd(&mk, cfg, labdir, cfg->empty_dir, false, "all", old, nold, true);
+	char **argv = mk.argv;
 	struct run_limits lim = build_limits(cfg, false);
 	char **boxed = student ? confine(cfg, labdir, argv, &lim) : NULL;
 	struct run_result res;
@@ -102,9 +91,7 @@ static int build(const struct grade_config *cfg, const char *labdir, char *const
 		free(first);
 	}
 	run_result_free(&res);
-	free(argv);
-	free(memlabs);
-	free(reference);
+	make_cmd_free(&mk);
 	return ok ? 0 : -1;
 }
 

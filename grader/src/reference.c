@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* reference.c - the reference as objects: built, or read from a pack, or packed (see reference.h). */
 #include "reference.h"
+#include "makecmd.h"
 #include "prepare.h"
 #include "sandbox.h"
 #include "util.h"
@@ -65,19 +66,16 @@ static int run_make(char **argv, char **err)
 static void dry_run(const struct grade_config *cfg, const char *lab, const char *name,
                     struct ref_objects *obj)
 {
-	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
-	char *reference = xasprintf("REFERENCE=%s", cfg->ref_sources);
 	char *srcdir = xasprintf("%s/%s/", cfg->ref_sources, name);
-	char *argv[] = { "make", "-n", "-B", "--no-print-directory", "-C", (char *)lab, "all",
-	                 memlabs, reference, NULL };
+	struct make_cmd mk;
+	make_cmd(&mk, cfg, lab, cfg->ref_sources, true, "all", NULL, 0, false);
 	struct run_limits lim = default_limits();
 	struct run_result res;
-	run_command(argv, NULL, NULL, &lim, &res);
+	run_command(mk.argv, NULL, NULL, &lim, &res);
 	if (res.exit_code == 0)
 		objects_from_dry_run(res.output, srcdir, &obj->files, &obj->n);
 	run_result_free(&res);
-	free(memlabs);
-	free(reference);
+	make_cmd_free(&mk);
 	free(srcdir);
 }
 
@@ -91,28 +89,16 @@ static int build_objects(const struct grade_config *cfg, const char *name, const
 	dry_run(cfg, obj->dir, name, obj);
 	if (!obj->n)
 		return 0;
-	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
-	char *reference = xasprintf("REFERENCE=%s", cfg->ref_sources);
-	char **argv = xcalloc(obj->n + 8, sizeof *argv);
-	size_t k = 0;
-	argv[k++] = "make";
-	argv[k++] = "--no-print-directory";
-	argv[k++] = "-C";
-	argv[k++] = obj->dir;
-	argv[k++] = memlabs;
-	argv[k++] = reference;
-	for (size_t i = 0; i < obj->n; i++)
-		argv[k++] = obj->files[i];
+	struct make_cmd mk;
+	make_cmd(&mk, cfg, obj->dir, cfg->ref_sources, false, NULL, obj->files, obj->n, false);
 	char *log = NULL;
 	int rc = 0;
-	if (run_make(argv, &log) < 0) {
+	if (run_make(mk.argv, &log) < 0) {
 		*err = xasprintf("cannot build the reference's objects of %s:\n%s", name, log);
 		free(log);
 		rc = -1;
 	}
-	free(argv);
-	free(memlabs);
-	free(reference);
+	make_cmd_free(&mk);
 	return rc;
 }
 
@@ -181,27 +167,12 @@ char **reference_derived(const struct grade_config *cfg, const char *labdir,
 		return NULL;
 	/* The dry run takes the objects as there (-o: not to be made), so
 	   that it works in a copy without them and without the sources. */
-	char *memlabs = xasprintf("MEMLABS=%s", cfg->root);
-	char *reference = xasprintf("REFERENCE=%s", cfg->empty_dir);
-	char **argv = xcalloc(2 * obj->n + 12, sizeof *argv);
-	size_t k = 0;
-	argv[k++] = "make";
-	argv[k++] = "-n";
-	argv[k++] = "-B";
-	argv[k++] = "--no-print-directory";
-	argv[k++] = "-C";
-	argv[k++] = (char *)labdir;
-	argv[k++] = "all";
-	argv[k++] = memlabs;
-	argv[k++] = reference;
-	for (size_t i = 0; i < obj->n; i++) {
-		argv[k++] = "-o";
-		argv[k++] = obj->files[i];
-	}
+	struct make_cmd mk;
+	make_cmd(&mk, cfg, labdir, cfg->empty_dir, true, "all", obj->files, obj->n, true);
 	struct run_limits lim = default_limits();
 	lim.hide = cfg->hide;
 	struct run_result res;
-	run_command(argv, NULL, NULL, &lim, &res);
+	run_command(mk.argv, NULL, NULL, &lim, &res);
 	/* tainted: the objects, then every file a command naming one makes */
 	char **tainted = NULL;
 	size_t nt = 0;
@@ -231,9 +202,7 @@ char **reference_derived(const struct grade_config *cfg, const char *labdir,
 	}
 	free(copy);
 	run_result_free(&res);
-	free(argv);
-	free(memlabs);
-	free(reference);
+	make_cmd_free(&mk);
 	/* The derived files only. */
 	char **derived = xcalloc(nt - nobj + 1, sizeof *derived);
 	for (size_t i = nobj; i < nt; i++)
