@@ -86,6 +86,21 @@ case ${SCRATCH:-} in
 	SCRATCH=$(mktemp -d "${SCRATCH:-/tmp}/memlabs-test-XXXXXX" 2>/dev/null || mktemp -d /tmp/memlabs-test-XXXXXX) ;;
 esac
 
+# A part that grades hostile submissions starts with this: hostile_work
+# NAME WHAT sets work (a scratch folder the sandbox user can reach), or
+# ends the part with a skip when the grader is not root (only a root grader
+# runs student code as another user).
+hostile_work() {
+	if [ "$(id -u)" != 0 ]; then
+		ok "$2: skipped, the grader is not root here (only a root grader can run student code as another user)"
+		exit 0
+	fi
+	work="$SCRATCH/$1"
+	rm -rf "$work"
+	mkdir -p "$work"
+	chmod 711 "$SCRATCH" "$work"
+}
+
 # A lab's own check (tests/labs/LAB/check.sh) starts with this:
 # reference_lab LAB sets work (its scratch folder) and dir (a copy of the lab
 # with the reference's files, built against this project's labs/driver and
